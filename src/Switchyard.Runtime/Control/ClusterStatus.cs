@@ -1,0 +1,9 @@
+namespace Switchyard.Runtime.Control;
+
+/// <summary>The body of <c>GET /api/status</c>.</summary>
+[GenerateSerializer, Immutable, Alias("switchyard.ClusterStatus")]
+internal sealed record ClusterStatus(
+    [property: Id(0)] NodeStatus[] Nodes,
+    [property: Id(1)] Dictionary<string, BackendInfo> Backends,
+    [property: Id(2)] Dictionary<string, EndpointInfo> Endpoints,
+    [property: Id(3)] string? ControllerNode);

@@ -1,0 +1,12 @@
+namespace Switchyard.Runtime.Control;
+
+/// <summary>The controller's persisted desired state: written before any change is acknowledged.</summary>
+[GenerateSerializer, Alias("switchyard.ControllerState")]
+internal sealed class ControllerState
+{
+    [Id(0)] public Dictionary<string, BackendRecord> Backends { get; set; } = new(StringComparer.Ordinal);
+    [Id(1)] public Dictionary<string, EndpointRecord> Endpoints { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Source of unique replica tags, never reused.</summary>
+    [Id(2)] public long NextReplicaId { get; set; }
+}

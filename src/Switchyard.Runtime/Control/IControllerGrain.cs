@@ -1,0 +1,58 @@
+using Orleans.Concurrency;
+using Switchyard.Runtime.Replicas;
+using Switchyard.Runtime.Routing;
+
+namespace Switchyard.Runtime.Control;
+
+/// <summary>
+/// The single source of truth for backends and endpoints (one per cluster, key 0). Every change is validated as
+/// a whole, persisted, then acknowledged; a reconcile loop moves the replicas towards it.
+/// </summary>
+[Alias("switchyard.IControllerGrain")]
+internal interface IControllerGrain : IGrainWithIntegerKey
+{
+    [Alias("CreateBackend")]
+    Task<ControlResult> CreateBackendAsync(string name, BackendSpec spec, CancellationToken cancellationToken);
+
+    /// <summary>Merges a partial config given as a JSON object.</summary>
+    [Alias("UpdateBackendConfig")]
+    Task<ControlResult> UpdateBackendConfigAsync(string name, string configPatchJson, CancellationToken cancellationToken);
+
+    [Alias("DeleteBackend")]
+    Task<ControlResult> DeleteBackendAsync(string name, CancellationToken cancellationToken);
+
+    [Alias("CreateEndpoint")]
+    Task<ControlResult> CreateEndpointAsync(string name, string backend, string? route, string[]? methods, CancellationToken cancellationToken);
+
+    [Alias("DeleteEndpoint")]
+    Task<ControlResult> DeleteEndpointAsync(string name, CancellationToken cancellationToken);
+
+    [Alias("SetTraffic")]
+    Task<ControlResult> SetTrafficAsync(string endpoint, Dictionary<string, double> traffic, CancellationToken cancellationToken);
+
+    [Alias("SetShadow")]
+    Task<ControlResult> SetShadowAsync(string endpoint, string backend, double proportion, CancellationToken cancellationToken);
+
+    [Alias("Deploy")]
+    Task<ControlResult> DeployAsync(DeploymentSpec deployment, CancellationToken cancellationToken);
+
+    [Alias("ListBackends")]
+    Task<Dictionary<string, BackendInfo>> ListBackendsAsync(CancellationToken cancellationToken);
+
+    [Alias("ListEndpoints")]
+    Task<Dictionary<string, EndpointInfo>> ListEndpointsAsync(CancellationToken cancellationToken);
+
+    [Alias("GetStatus")]
+    Task<ClusterStatus> GetStatusAsync(CancellationToken cancellationToken);
+
+    /// <summary>Long poll: returns the routing table once its version differs from <paramref name="knownVersion"/>, or after <paramref name="maxWait"/>.</summary>
+    [AlwaysInterleave, Alias("WatchRouting")]
+    Task<RoutingTable> WatchRoutingAsync(long knownVersion, TimeSpan maxWait, CancellationToken cancellationToken);
+
+    /// <summary>Returns once each replica of these backends is running, pending or failed and their counts match the desired ones.</summary>
+    [AlwaysInterleave, Alias("WaitSettled")]
+    Task WaitSettledAsync(string[] backends, CancellationToken cancellationToken);
+
+    [Alias("ReportReplica")]
+    Task ReportReplicaAsync(ReplicaReport report, CancellationToken cancellationToken);
+}

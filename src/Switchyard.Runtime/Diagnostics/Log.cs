@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+
+namespace Switchyard.Runtime.Diagnostics;
+
+/// <summary>Every log message of the runtime, source-generated, with its event id in one place.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Controller active with {Backends} backends and {Endpoints} endpoints")]
+    public static partial void Activated(ILogger logger, int backends, int endpoints);
+
+    [LoggerMessage(1001, LogLevel.Information, "Backend {Backend} created (class {Class}, {Replicas} replicas)")]
+    public static partial void BackendCreated(ILogger logger, string backend, string @class, int replicas);
+
+    [LoggerMessage(1002, LogLevel.Information, "Backend {Backend} reconfigured ({Replicas} replicas)")]
+    public static partial void BackendConfigured(ILogger logger, string backend, int replicas);
+
+    [LoggerMessage(1003, LogLevel.Information, "Backend {Backend} deleted")]
+    public static partial void BackendDeleted(ILogger logger, string backend);
+
+    [LoggerMessage(1004, LogLevel.Information, "Endpoint {Endpoint} created at {Route} -> {Backend}")]
+    public static partial void EndpointCreated(ILogger logger, string endpoint, string route, string backend);
+
+    [LoggerMessage(1005, LogLevel.Information, "Endpoint {Endpoint} deleted")]
+    public static partial void EndpointDeleted(ILogger logger, string endpoint);
+
+    [LoggerMessage(1006, LogLevel.Information, "Traffic of endpoint {Endpoint} set to {Traffic}")]
+    public static partial void TrafficSet(ILogger logger, string endpoint, string traffic);
+
+    [LoggerMessage(1007, LogLevel.Information, "Deployment applied: {Created} created, {Updated} updated, {Deleted} deleted")]
+    public static partial void Deployed(ILogger logger, int created, int updated, int deleted);
+
+    [LoggerMessage(1008, LogLevel.Error, "Persisting the controller state failed; the change was not applied")]
+    public static partial void PersistFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1009, LogLevel.Warning, "Controller reconcile tick failed")]
+    public static partial void TickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1010, LogLevel.Information, "Replica {Replica} running on node {Node}")]
+    public static partial void ReplicaRunning(ILogger logger, string replica, string node);
+
+    [LoggerMessage(1011, LogLevel.Warning, "Replica {Replica} failed: {Reason}; next try in {BackoffSeconds}s")]
+    public static partial void ReplicaFailed(ILogger logger, string replica, string reason, double backoffSeconds);
+
+    [LoggerMessage(1012, LogLevel.Warning, "Replica {Replica} pending: {Reason}")]
+    public static partial void ReplicaPending(ILogger logger, string replica, string reason);
+
+    [LoggerMessage(1013, LogLevel.Warning, "Reconfiguring replica {Replica} failed")]
+    public static partial void ReconfigureFailed(ILogger logger, string replica, Exception exception);
+
+    [LoggerMessage(1014, LogLevel.Warning, "Draining a replica failed")]
+    public static partial void DrainFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2000, LogLevel.Debug, "Replica {Replica} started on node {Node}")]
+    public static partial void ReplicaStarted(ILogger logger, string replica, string node);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Replica {Replica} failed to start")]
+    public static partial void ReplicaStartFailed(ILogger logger, string replica, Exception exception);
+
+    [LoggerMessage(2002, LogLevel.Debug, "Replica {Replica} stopped")]
+    public static partial void ReplicaStopped(ILogger logger, string replica);
+
+    [LoggerMessage(2003, LogLevel.Debug, "Replica {Replica} could not report to the controller")]
+    public static partial void ReportFailed(ILogger logger, string replica, Exception exception);
+
+    [LoggerMessage(3000, LogLevel.Debug, "Routing table version {Version} applied")]
+    public static partial void RoutingApplied(ILogger logger, long version);
+
+    [LoggerMessage(3001, LogLevel.Warning, "Watching the routing table failed; retrying")]
+    public static partial void RoutingWatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(3002, LogLevel.Debug, "Shadow request to {Backend} failed")]
+    public static partial void ShadowFailed(ILogger logger, string backend, Exception exception);
+
+    [LoggerMessage(4000, LogLevel.Information, "Loaded {Count} backend types from {Assembly}")]
+    public static partial void AssemblyLoaded(ILogger logger, int count, string assembly);
+}

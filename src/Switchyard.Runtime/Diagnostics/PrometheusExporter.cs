@@ -1,0 +1,199 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using Switchyard.Runtime.Replicas;
+
+namespace Switchyard.Runtime.Diagnostics;
+
+/// <summary>
+/// Aggregates the <c>Switchyard</c> meter's measurements and renders them in the Prometheus text format for
+/// <c>GET /metrics</c>. Replica counts come from the controller at scrape time.
+/// </summary>
+internal sealed class PrometheusExporter : IDisposable
+{
+    private static readonly double[] SecondsBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+    private static readonly double[] SizeBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256];
+
+    private readonly MeterListener _listener = new();
+    private readonly ConcurrentDictionary<(string Name, string Labels), Sum> _sums = new();
+    private readonly ConcurrentDictionary<(string Name, string Labels), Histogram> _histograms = new();
+    private readonly ConcurrentDictionary<string, (string Type, string Help)> _meta = new();
+
+    public PrometheusExporter()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == SwitchyardMetrics.MeterName)
+            {
+                var type = instrument switch
+                {
+                    Counter<long> => "counter",
+                    UpDownCounter<long> => "gauge",
+                    _ => "histogram",
+                };
+                _meta[instrument.Name] = (type, instrument.Description ?? instrument.Name);
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        _listener.Start();
+    }
+
+    private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        var labels = Labels(tags);
+        if (instrument is Histogram<double> or Histogram<long>)
+        {
+            var buckets = instrument.Unit == "s" ? SecondsBuckets : SizeBuckets;
+            _histograms.GetOrAdd((instrument.Name, labels), _ => new Histogram(buckets)).Record(value);
+        }
+        else
+        {
+            _sums.GetOrAdd((instrument.Name, labels), _ => new Sum()).Add(value);
+        }
+    }
+
+    public string Render(IReadOnlyDictionary<string, BackendInfo> backends)
+    {
+        var text = new StringBuilder();
+        foreach (var group in _sums.GroupBy(s => s.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Header(text, group.Key);
+            foreach (var (key, sum) in group.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
+            {
+                text.Append(key.Name).Append(Braces(key.Labels)).Append(' ').Append(Format(sum.Value)).Append('\n');
+            }
+        }
+
+        foreach (var group in _histograms.GroupBy(h => h.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            Header(text, group.Key);
+            foreach (var (key, histogram) in group.OrderBy(h => h.Key.Labels, StringComparer.Ordinal))
+            {
+                histogram.Render(text, key.Name, key.Labels);
+            }
+        }
+
+        text.Append("# HELP switchyard_replicas Replicas by backend and state.\n# TYPE switchyard_replicas gauge\n");
+        foreach (var (backend, info) in backends.OrderBy(b => b.Key, StringComparer.Ordinal))
+        {
+            foreach (var state in new[] { ReplicaState.Starting, ReplicaState.Running, ReplicaState.Pending, ReplicaState.Draining, ReplicaState.Failed })
+            {
+                var name = ReplicaStateNames.Name(state);
+                var count = info.Replicas.Count(r => r.State == name);
+                text.Append("switchyard_replicas{backend=\"").Append(Escape(backend)).Append("\",state=\"").Append(name).Append("\"} ").Append(count).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private void Header(StringBuilder text, string name)
+    {
+        if (_meta.TryGetValue(name, out var meta))
+        {
+            text.Append("# HELP ").Append(name).Append(' ').Append(meta.Help).Append('\n');
+            text.Append("# TYPE ").Append(name).Append(' ').Append(meta.Type).Append('\n');
+        }
+    }
+
+    private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (tags.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var parts = new List<string>(tags.Length);
+        foreach (var (key, value) in tags)
+        {
+            parts.Add($"{key}=\"{Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty)}\"");
+        }
+
+        parts.Sort(StringComparer.Ordinal);
+        return string.Join(",", parts);
+    }
+
+    private static string Braces(string labels) => labels.Length == 0 ? string.Empty : "{" + labels + "}";
+
+    private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private sealed class Sum
+    {
+        private double _value;
+        private readonly object _lock = new();
+
+        public double Value
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return _value;
+                }
+            }
+        }
+
+        public void Add(double delta)
+        {
+            lock (_lock)
+            {
+                _value += delta;
+            }
+        }
+    }
+
+    private sealed class Histogram
+    {
+        private readonly double[] _bounds;
+        private readonly long[] _counts;
+        private readonly object _lock = new();
+        private double _sum;
+        private long _count;
+
+        public Histogram(double[] bounds)
+        {
+            _bounds = bounds;
+            _counts = new long[bounds.Length];
+        }
+
+        public void Record(double value)
+        {
+            lock (_lock)
+            {
+                for (var i = 0; i < _bounds.Length; i++)
+                {
+                    if (value <= _bounds[i])
+                    {
+                        _counts[i]++;
+                    }
+                }
+
+                _sum += value;
+                _count++;
+            }
+        }
+
+        public void Render(StringBuilder text, string name, string labels)
+        {
+            lock (_lock)
+            {
+                var prefix = labels.Length == 0 ? string.Empty : labels + ",";
+                for (var i = 0; i < _bounds.Length; i++)
+                {
+                    text.Append(name).Append("_bucket{").Append(prefix).Append("le=\"").Append(Format(_bounds[i])).Append("\"} ").Append(_counts[i]).Append('\n');
+                }
+
+                text.Append(name).Append("_bucket{").Append(prefix).Append("le=\"+Inf\"} ").Append(_count).Append('\n');
+                text.Append(name).Append("_sum").Append(Braces(labels)).Append(' ').Append(Format(_sum)).Append('\n');
+                text.Append(name).Append("_count").Append(Braces(labels)).Append(' ').Append(_count).Append('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Replicas;
+using Switchyard.Runtime.Routing;
+
+namespace Switchyard.Runtime.Hosting;
+
+/// <summary>
+/// <see cref="IServeClient"/> over the controller grain, with handles sent through this process's router
+/// (the same routing as HTTP). Used inside nodes and by external processes connected as Orleans clients.
+/// </summary>
+internal sealed class ServeClient : IServeClient, IHandleInvoker
+{
+    private readonly IGrainFactory _grains;
+    private readonly Router _router;
+    private readonly TimeSpan _settleTimeout;
+
+    public ServeClient(IGrainFactory grains, Router router, IOptions<ServeClientOptions> options)
+    {
+        _grains = grains;
+        _router = router;
+        _settleTimeout = options.Value.SettleTimeout;
+    }
+
+    private IControllerGrain Controller => _grains.GetGrain<IControllerGrain>(0);
+
+    public async Task CreateBackendAsync(string name, BackendSpec spec, CancellationToken cancellationToken = default)
+    {
+        Check(await Controller.CreateBackendAsync(name, spec, cancellationToken));
+        await SettleAsync([name], cancellationToken);
+    }
+
+    public async Task SetBackendConfigAsync(string name, BackendConfigUpdate update, CancellationToken cancellationToken = default)
+    {
+        Check(await Controller.UpdateBackendConfigAsync(name, JsonSerializer.Serialize(update), cancellationToken));
+        await SettleAsync([name], cancellationToken);
+    }
+
+    public async Task DeleteBackendAsync(string name, CancellationToken cancellationToken = default) =>
+        Check(await Controller.DeleteBackendAsync(name, cancellationToken));
+
+    public async Task CreateEndpointAsync(string name, string backend, string? route = null, IReadOnlyList<string>? methods = null, CancellationToken cancellationToken = default) =>
+        Check(await Controller.CreateEndpointAsync(name, backend, route, methods?.ToArray(), cancellationToken));
+
+    public async Task DeleteEndpointAsync(string name, CancellationToken cancellationToken = default) =>
+        Check(await Controller.DeleteEndpointAsync(name, cancellationToken));
+
+    public async Task SetTrafficAsync(string endpoint, IReadOnlyDictionary<string, double> traffic, CancellationToken cancellationToken = default) =>
+        Check(await Controller.SetTrafficAsync(endpoint, new Dictionary<string, double>(traffic), cancellationToken));
+
+    public async Task ShadowTrafficAsync(string endpoint, string backend, double proportion, CancellationToken cancellationToken = default) =>
+        Check(await Controller.SetShadowAsync(endpoint, backend, proportion, cancellationToken));
+
+    public async Task<DeployResult> DeployAsync(DeploymentSpec deployment, CancellationToken cancellationToken = default)
+    {
+        var result = await Controller.DeployAsync(deployment, cancellationToken);
+        Check(result);
+        await SettleAsync([.. deployment.Backends.Keys], cancellationToken);
+        return result.Deploy!;
+    }
+
+    public async Task<IReadOnlyDictionary<string, BackendInfo>> ListBackendsAsync(CancellationToken cancellationToken = default) =>
+        await Controller.ListBackendsAsync(cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, EndpointInfo>> ListEndpointsAsync(CancellationToken cancellationToken = default) =>
+        await Controller.ListEndpointsAsync(cancellationToken);
+
+    public ServeHandle GetHandle(string endpoint) => new(this, endpoint, null);
+
+    public async ValueTask<HandleResult> InvokeAsync(string endpoint, string? shardKey, ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
+    {
+        if (!_router.Snapshot.ByName.TryGetValue(endpoint, out var route))
+        {
+            if (!_router.IsReady)
+            {
+                await _router.WhenReady.WaitAsync(_settleTimeout, cancellationToken);
+            }
+
+            if (!_router.Snapshot.ByName.TryGetValue(endpoint, out route))
+            {
+                return new HandleResult(404, null, ReadOnlyMemory<byte>.Empty, "Not Found", $"endpoint '{endpoint}' does not exist");
+            }
+        }
+
+        var request = new ReplicaRequest
+        {
+            Method = "POST",
+            Path = route.Route ?? "/",
+            Headers = contentType is null ? null : [new KeyValuePair<string, string>("Content-Type", contentType)],
+            Body = body.ToArray(),
+            ShardKey = shardKey,
+            Endpoint = endpoint,
+        };
+        var response = await _router.InvokeAsync(route, request, cancellationToken);
+        return new HandleResult(response.StatusCode, response.ContentType, response.Body, response.Title, response.Detail);
+    }
+
+    /// <summary>Waits for the named backends' replicas to settle (running, pending or failed).</summary>
+    internal async Task SettleAsync(string[] backends, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_settleTimeout);
+        try
+        {
+            await Controller.WaitSettledAsync(backends, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Still starting after the timeout: answer anyway; states show "starting".
+        }
+    }
+
+    private static void Check(ControlResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new ServeException(result.Status, result.Message, ResultEncoder.Reason(result.Status));
+        }
+    }
+}

@@ -1,0 +1,160 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Serialization;
+using Switchyard.Runtime.Admin;
+using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Diagnostics;
+using Switchyard.Runtime.Ingress;
+using Switchyard.Runtime.Replicas;
+using Switchyard.Runtime.Routing;
+using Switchyard.Runtime.Storage;
+
+namespace Switchyard.Runtime.Hosting;
+
+/// <summary>Embeds a Switchyard node (Orleans silo, HTTP ingress, admin API) in an ASP.NET Core host.</summary>
+public static class SwitchyardHostingExtensions
+{
+    /// <summary>
+    /// Adds a node to <paramref name="builder"/>: a silo, the router, the controller and its store, and Kestrel
+    /// listening on the ingress and admin addresses. Call <see cref="MapSwitchyard"/> after building.
+    /// </summary>
+    public static SwitchyardBuilder AddSwitchyard(this WebApplicationBuilder builder, SwitchyardNodeOptions options)
+    {
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(nameof(SwitchyardNodeOptions), typeof(SwitchyardNodeOptions), problems);
+        }
+
+        var identity = new NodeIdentity
+        {
+            NodeId = options.NodeId,
+            NumCpus = options.NumCpus,
+            NumGpus = options.NumGpus ?? GpuDetector.Count(),
+            Custom = options.CustomResources,
+        };
+        var services = builder.Services;
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(identity);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "switchyard", clusterId: "switchyard");
+            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+            silo.UseSiloMetadata(identity.ToMetadata());
+            var stateDirectory = Path.GetFullPath(options.StateDirectory);
+            silo.Services.AddGrainStorage(SwitchyardStorage.Name, (sp, _) => new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>()));
+            silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsContractType));
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
+            silo.AddStartupTask(static async (sp, ct) =>
+            {
+                // Nothing calls the controller after a cold start: wake it so it brings back every replica.
+                await sp.GetRequiredService<IGrainFactory>().GetGrain<IControllerGrain>(0).ListEndpointsAsync(ct);
+            });
+        });
+
+        AddRuntimeServices(services);
+        services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
+        services.AddSingleton<IngressHandler>();
+        services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton(sp => CreateCatalog(sp, options));
+        services.AddSingleton<BackendActivator>();
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            kestrel.AddServerHeader = false;
+            Listen(kestrel, options.HttpHost, options.HttpPort);
+            Listen(kestrel, options.AdminHost, options.AdminPort);
+        });
+        return new SwitchyardBuilder(services);
+    }
+
+    /// <summary>Wires the ingress (on the HTTP port) and the admin API (on the admin port).</summary>
+    public static WebApplication MapSwitchyard(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<SwitchyardNodeOptions>>().Value;
+        var ingress = app.Services.GetRequiredService<IngressHandler>();
+        var httpPort = options.HttpPort;
+        var adminPort = options.AdminPort;
+        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(ingress.HandleAsync));
+        app.UseWhen(context => context.Connection.LocalPort != adminPort, branch => branch.Run(context =>
+            ProblemWriter.WriteAsync(context, 404, "Not Found", "Nothing listens here.")));
+        if (!string.IsNullOrEmpty(options.AdminToken))
+        {
+            var expected = System.Text.Encoding.UTF8.GetBytes("Bearer " + options.AdminToken);
+            app.Use(async (context, next) =>
+            {
+                var given = System.Text.Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
+                if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, expected))
+                {
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    await ProblemWriter.WriteAsync(context, 401, "Unauthorized", "This admin API needs 'Authorization: Bearer TOKEN' with the node's admin token.");
+                    return;
+                }
+
+                await next(context);
+            });
+        }
+
+        app.UseRouting();
+        app.MapAdminApi($"*:{adminPort}");
+        return app;
+    }
+
+    /// <summary>Services shared by nodes and external clients: router, routing watcher, client, metrics.</summary>
+    internal static void AddRuntimeServices(IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<SwitchyardMetrics>();
+        services.TryAddSingleton<Router>();
+        services.AddHostedService<RoutingTableWatcher>();
+        services.TryAddSingleton<ServeClient>();
+        services.TryAddSingleton<IServeClient>(sp => sp.GetRequiredService<ServeClient>());
+        services.AddOptions<ReplicaOptions>();
+        services.AddOptions<ServeClientOptions>();
+    }
+
+    internal static bool IsContractType(Type type) => type.Assembly == typeof(BackendSpec).Assembly;
+
+    private static BackendCatalog CreateCatalog(IServiceProvider services, SwitchyardNodeOptions options)
+    {
+        var catalog = new BackendCatalog(services.GetServices<BackendRegistration>());
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard.Plugins");
+        foreach (var path in options.Assemblies)
+        {
+            var full = Path.GetFullPath(path);
+            var context = new PluginLoadContext(full);
+            var assembly = context.LoadFromAssemblyPath(full);
+            var before = catalog.Names.Count();
+            catalog.AddAssembly(assembly);
+            Log.AssemblyLoaded(logger, catalog.Names.Count() - before, full);
+        }
+
+        return catalog;
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, string host, int port)
+    {
+        if (host == "localhost")
+        {
+            kestrel.ListenLocalhost(port);
+        }
+        else
+        {
+            kestrel.Listen(IPAddress.Parse(host), port);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Switchyard.Runtime.Hosting;
+using Switchyard.Runtime.Replicas;
+using Switchyard.Runtime.Routing;
+
+namespace Switchyard.Runtime.Ingress;
+
+/// <summary>The HTTP ingress: matches a route, checks the method, reads the body within the limit, and hands the request to the router.</summary>
+internal sealed class IngressHandler
+{
+    public const string ShardKeyHeader = "X-SERVE-SHARD-KEY";
+
+    private readonly Router _router;
+    private readonly long _maxBodyBytes;
+
+    public IngressHandler(Router router, IOptions<SwitchyardNodeOptions> options)
+    {
+        _router = router;
+        _maxBodyBytes = options.Value.MaxRequestBodyBytes;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (path.StartsWith("/-/", StringComparison.Ordinal))
+        {
+            await HandleInternalAsync(context, path);
+            return;
+        }
+
+        var endpoint = _router.Snapshot.Match(path);
+        if (endpoint is null)
+        {
+            await ProblemWriter.WriteAsync(context, 404, "Not Found", $"No endpoint has a route matching '{path}'.");
+            return;
+        }
+
+        var method = context.Request.Method;
+        if (!endpoint.Allows(method))
+        {
+            context.Response.Headers.Allow = endpoint.Allow;
+            await ProblemWriter.WriteAsync(context, 405, "Method Not Allowed", $"Endpoint '{endpoint.Name}' allows {endpoint.Allow}, not {method}.");
+            return;
+        }
+
+        var body = await ReadBodyAsync(context);
+        if (body is null)
+        {
+            await ProblemWriter.WriteAsync(context, 413, "Payload Too Large", $"The request body exceeds the limit of {_maxBodyBytes} bytes.");
+            return;
+        }
+
+        var headers = context.Request.Headers;
+        var pairs = new KeyValuePair<string, string>[headers.Count];
+        var i = 0;
+        foreach (var (name, value) in headers)
+        {
+            pairs[i++] = new KeyValuePair<string, string>(name, value.ToString());
+        }
+
+        var shardKey = headers.TryGetValue(ShardKeyHeader, out var key) && key.Count > 0 ? key.ToString() : null;
+        var request = new ReplicaRequest
+        {
+            Method = method,
+            Path = path,
+            QueryString = context.Request.QueryString.HasValue ? context.Request.QueryString.Value : null,
+            Headers = pairs,
+            Body = body,
+            ShardKey = shardKey,
+            Endpoint = endpoint.Name,
+        };
+
+        var response = await _router.InvokeAsync(endpoint, request, context.RequestAborted);
+        await WriteAsync(context, response);
+    }
+
+    private static Task WriteAsync(HttpContext context, ReplicaResponse response)
+    {
+        if (response.Title is { } title)
+        {
+            return ProblemWriter.WriteAsync(context, response.StatusCode, title, response.Detail);
+        }
+
+        var http = context.Response;
+        http.StatusCode = response.StatusCode;
+        if (response.ContentType is { } contentType)
+        {
+            http.ContentType = contentType;
+        }
+
+        if (response.Headers is { } extra)
+        {
+            foreach (var (name, value) in extra)
+            {
+                http.Headers[name] = value;
+            }
+        }
+
+        http.ContentLength = response.Body.Length;
+        return response.Body.Length == 0 ? Task.CompletedTask : http.Body.WriteAsync(response.Body).AsTask();
+    }
+
+    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    {
+        var length = context.Request.ContentLength;
+        if (length > _maxBodyBytes)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (length is { } exact)
+            {
+                var buffer = exact == 0 ? [] : new byte[exact];
+                await context.Request.Body.ReadExactlyAsync(buffer, context.RequestAborted);
+                return buffer;
+            }
+
+            using var stream = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (stream.Length + read > _maxBodyBytes)
+                {
+                    return null;
+                }
+
+                stream.Write(chunk, 0, read);
+            }
+
+            return stream.ToArray();
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
+        }
+    }
+
+    private async Task HandleInternalAsync(HttpContext context, string path)
+    {
+        switch (path)
+        {
+            case "/-/healthz":
+                context.Response.StatusCode = _router.IsReady ? 200 : 503;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(_router.IsReady ? "ok" : "starting");
+                return;
+            case "/-/routes":
+                var routes = _router.Snapshot.Routed
+                    .OrderBy(e => e.Route, StringComparer.Ordinal)
+                    .ToDictionary(e => e.Route!, e => new object[] { e.Name, e.Methods });
+                context.Response.ContentType = "application/json; charset=utf-8";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(routes));
+                return;
+            default:
+                await ProblemWriter.WriteAsync(context, 404, "Not Found", $"'{path}' is not a Switchyard route (try /-/routes or /-/healthz).");
+                return;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Switchyard.Runtime.Replicas;
+
+/// <summary>A function registered in code, served as a backend.</summary>
+internal sealed class FunctionBackend(Func<ServeRequest, CancellationToken, ValueTask<object?>> function) : IBackend
+{
+    public ValueTask<object?> CallAsync(ServeRequest request, CancellationToken cancellationToken) => function(request, cancellationToken);
+}

@@ -1,0 +1,64 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Switchyard.Runtime.Replicas;
+
+/// <summary>Turns what a backend returned or threw into the HTTP shape (CONTRACT section 7).</summary>
+internal static class ResultEncoder
+{
+    private const string TextPlain = "text/plain; charset=utf-8";
+    private const string OctetStream = "application/octet-stream";
+    private const string Json = "application/json; charset=utf-8";
+
+    private static readonly ReplicaResponse Empty = new() { StatusCode = 200 };
+
+    public static ReplicaResponse Encode(object? result)
+    {
+        try
+        {
+            return result switch
+            {
+                null => Empty,
+                string s => new ReplicaResponse { StatusCode = 200, ContentType = TextPlain, Body = Encoding.UTF8.GetBytes(s) },
+                byte[] b => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Body = b },
+                ReadOnlyMemory<byte> m => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Body = m.ToArray() },
+                Memory<byte> m => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Body = m.ToArray() },
+                ServeResponse r => new ReplicaResponse
+                {
+                    StatusCode = r.StatusCode,
+                    ContentType = r.ContentType,
+                    Body = r.Body.ToArray(),
+                    Headers = r.Headers.Count == 0 ? null : [.. r.Headers],
+                },
+                _ => new ReplicaResponse { StatusCode = 200, ContentType = Json, Body = JsonSerializer.SerializeToUtf8Bytes(result, result.GetType(), ServeJson.Options) },
+            };
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
+        {
+            return ReplicaResponse.Problem(500, ex.GetType().Name, $"The backend's result of type {result!.GetType().Name} could not be written as JSON: {ex.Message}");
+        }
+    }
+
+    public static ReplicaResponse Failure(Exception exception) => exception switch
+    {
+        ServeException serve => ReplicaResponse.Problem(serve.StatusCode, serve.Title ?? Reason(serve.StatusCode), serve.Message),
+        _ => ReplicaResponse.Problem(500, exception.GetType().Name, exception.Message),
+    };
+
+    public static string Reason(int status) => status switch
+    {
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        413 => "Payload Too Large",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Error",
+    };
+}

@@ -1,0 +1,12 @@
+namespace Switchyard.Runtime.Routing;
+
+/// <summary>One backend in a <see cref="RoutingTable"/>: where its running replicas are and how much they take.</summary>
+[GenerateSerializer, Immutable, Alias("switchyard.BackendTableEntry")]
+internal sealed class BackendTableEntry
+{
+    [Id(0)] public required string Name { get; init; }
+    [Id(1)] public required string[] Replicas { get; init; }
+    [Id(2)] public int MaxConcurrentQueries { get; init; } = 100;
+    [Id(3)] public int MaxQueuedRequests { get; init; } = -1;
+    [Id(4)] public double? RequestTimeoutS { get; init; }
+}

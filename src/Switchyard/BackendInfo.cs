@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Switchyard;
+
+/// <summary>A backend with its replicas, as listed by the admin API.</summary>
+public sealed record BackendInfo
+{
+    /// <summary>The class it was created with.</summary>
+    [JsonPropertyName("class")]
+    public required string Class { get; init; }
+
+    /// <summary>The current configuration.</summary>
+    [JsonPropertyName("config")]
+    public required BackendConfig Config { get; init; }
+
+    /// <summary>Per-replica resources.</summary>
+    [JsonPropertyName("resources")]
+    public required BackendResources Resources { get; init; }
+
+    /// <summary>The replicas and their states.</summary>
+    [JsonPropertyName("replicas")]
+    public IReadOnlyList<ReplicaInfo> Replicas { get; init; } = [];
+}

@@ -1,0 +1,4 @@
+namespace Switchyard;
+
+/// <summary>What a handle call got back: the status, content type and body an HTTP caller would have seen.</summary>
+internal readonly record struct HandleResult(int StatusCode, string? ContentType, ReadOnlyMemory<byte> Body, string? Title, string? Detail);

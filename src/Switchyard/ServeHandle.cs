@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Switchyard;
+
+/// <summary>Calls one endpoint from .NET with the same routing as HTTP. Immutable: options return a new handle.</summary>
+public sealed class ServeHandle
+{
+    private readonly IHandleInvoker _invoker;
+
+    internal ServeHandle(IHandleInvoker invoker, string endpoint, string? shardKey)
+    {
+        _invoker = invoker;
+        Endpoint = endpoint;
+        ShardKey = shardKey;
+    }
+
+    /// <summary>The endpoint this handle calls.</summary>
+    public string Endpoint { get; }
+
+    /// <summary>The shard key sent with every call, or null.</summary>
+    public string? ShardKey { get; }
+
+    /// <summary>A new handle with the given options (Ray's <c>handle.options(shard_key=...)</c>).</summary>
+    public ServeHandle Options(string? shardKey = null) => new(_invoker, Endpoint, shardKey);
+
+    /// <summary>
+    /// Sends <paramref name="body"/> (a string or bytes as is, anything else as JSON) and returns the result as
+    /// <typeparamref name="T"/>. A failure throws <see cref="ServeException"/> with the HTTP status.
+    /// </summary>
+    public async Task<T?> CallAsync<T>(object? body, CancellationToken cancellationToken = default)
+    {
+        var (bytes, contentType) = body switch
+        {
+            null => (ReadOnlyMemory<byte>.Empty, null),
+            string s => (Encoding.UTF8.GetBytes(s), "text/plain; charset=utf-8"),
+            byte[] b => (b, "application/octet-stream"),
+            ReadOnlyMemory<byte> m => (m, "application/octet-stream"),
+            _ => ((ReadOnlyMemory<byte>)JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ServeJson.Options), "application/json"),
+        };
+
+        var result = await _invoker.InvokeAsync(Endpoint, ShardKey, bytes, contentType, cancellationToken).ConfigureAwait(false);
+        if (result.StatusCode >= 400)
+        {
+            throw new ServeException(result.StatusCode, result.Detail ?? $"The call to endpoint '{Endpoint}' failed with status {result.StatusCode}.", result.Title);
+        }
+
+        return Convert<T>(result);
+    }
+
+    private static T? Convert<T>(HandleResult result)
+    {
+        if (typeof(T) == typeof(byte[]))
+        {
+            return (T)(object)result.Body.ToArray();
+        }
+
+        if (typeof(T) == typeof(ReadOnlyMemory<byte>))
+        {
+            return (T)(object)result.Body;
+        }
+
+        var isJson = result.ContentType is not null && result.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+        if (typeof(T) == typeof(string) && !isJson)
+        {
+            return (T)(object)Encoding.UTF8.GetString(result.Body.Span);
+        }
+
+        if (result.Body.IsEmpty)
+        {
+            return default;
+        }
+
+        return JsonSerializer.Deserialize<T>(result.Body.Span, ServeJson.Options);
+    }
+}

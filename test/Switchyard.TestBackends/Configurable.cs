@@ -1,0 +1,20 @@
+using System.Text.Json;
+
+namespace Switchyard.TestBackends;
+
+/// <summary>Answers with its replica tag and the user_config it last received, to show live reconfiguration.</summary>
+public sealed class Configurable(ReplicaContext context) : IBackend, IReconfigurable
+{
+    private volatile string _config = "null";
+    private int _reconfigurations;
+
+    public ValueTask<object?> CallAsync(ServeRequest request, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<object?>(new { replica = context.ReplicaTag, config = JsonDocument.Parse(_config).RootElement, reconfigurations = _reconfigurations });
+
+    public ValueTask ReconfigureAsync(JsonElement userConfig, CancellationToken cancellationToken)
+    {
+        _config = userConfig.GetRawText();
+        Interlocked.Increment(ref _reconfigurations);
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Switchyard.TestBackends;
+
+/// <summary>A JSON result.</summary>
+public sealed record GreetingResult(string Message);
