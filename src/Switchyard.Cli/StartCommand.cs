@@ -45,6 +45,7 @@ internal static class StartCommand
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.AddSwitchyard(options).AddBuiltInBackends();
 
         await using var app = builder.Build();

@@ -13,6 +13,7 @@ using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Switchyard.Runtime.Admin;
 using Switchyard.Runtime.Control;
 using Switchyard.Runtime.Diagnostics;
@@ -47,29 +48,16 @@ public static class SwitchyardHostingExtensions
         };
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
-        services.AddSingleton(identity);
+        var stateDirectory = Path.GetFullPath(options.StateDirectory);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "switchyard", clusterId: "switchyard");
             silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-            silo.UseSiloMetadata(identity.ToMetadata());
-            var stateDirectory = Path.GetFullPath(options.StateDirectory);
-            silo.Services.AddGrainStorage(SwitchyardStorage.Name, (sp, _) => new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>()));
-            silo.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsContractType));
-            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
-            silo.AddStartupTask(static async (sp, ct) =>
-            {
-                // Nothing calls the controller after a cold start: wake it so it brings back every replica.
-                await sp.GetRequiredService<IGrainFactory>().GetGrain<IControllerGrain>(0).ListEndpointsAsync(ct);
-            });
+            ConfigureSilo(silo, identity, options.Assemblies, sp => new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>()));
         });
-
-        AddRuntimeServices(services);
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
         services.AddSingleton<IngressHandler>();
         services.AddSingleton<PrometheusExporter>();
-        services.AddSingleton(sp => CreateCatalog(sp, options));
-        services.AddSingleton<BackendActivator>();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -113,6 +101,28 @@ public static class SwitchyardHostingExtensions
         return app;
     }
 
+    /// <summary>
+    /// Everything a silo needs to be a Switchyard node: its identity as silo metadata, the backend catalog, the
+    /// controller's store, JSON serialization of the contract types, the router and the controller wake-up.
+    /// </summary>
+    internal static void ConfigureSilo(ISiloBuilder silo, NodeIdentity identity, IReadOnlyList<string> assemblies, Func<IServiceProvider, IGrainStorage> storage)
+    {
+        silo.UseSiloMetadata(identity.ToMetadata());
+        var services = silo.Services;
+        services.AddSingleton(identity);
+        services.AddGrainStorage(SwitchyardStorage.Name, (sp, _) => storage(sp));
+        services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsContractType));
+        services.AddSingleton(sp => CreateCatalog(sp, assemblies));
+        services.AddSingleton<BackendActivator>();
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
+        silo.AddStartupTask(static async (sp, ct) =>
+        {
+            // Nothing calls the controller after a cold start: wake it so it brings back every replica.
+            await sp.GetRequiredService<IGrainFactory>().GetGrain<IControllerGrain>(0).ListEndpointsAsync(ct);
+        });
+        AddRuntimeServices(services);
+    }
+
     /// <summary>Services shared by nodes and external clients: router, routing watcher, client, metrics.</summary>
     internal static void AddRuntimeServices(IServiceCollection services)
     {
@@ -129,11 +139,11 @@ public static class SwitchyardHostingExtensions
 
     internal static bool IsContractType(Type type) => type.Assembly == typeof(BackendSpec).Assembly;
 
-    private static BackendCatalog CreateCatalog(IServiceProvider services, SwitchyardNodeOptions options)
+    private static BackendCatalog CreateCatalog(IServiceProvider services, IReadOnlyList<string> assemblies)
     {
         var catalog = new BackendCatalog(services.GetServices<BackendRegistration>());
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Switchyard.Plugins");
-        foreach (var path in options.Assemblies)
+        foreach (var path in assemblies)
         {
             var full = Path.GetFullPath(path);
             var context = new PluginLoadContext(full);

@@ -27,6 +27,11 @@ internal static class YamlJson
         {
             throw new FormatException($"line {ex.Start.Line}, column {ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet reports some malformed documents this way, without a position.
+            throw new FormatException($"line ?, column ?: the YAML is malformed ({ex.Message})", ex);
+        }
 
         if (stream.Documents.Count == 0)
         {

@@ -112,7 +112,7 @@ internal sealed class Router
     /// <summary>Sends a request through <paramref name="endpoint"/>; every failure comes back as a response value.</summary>
     public async ValueTask<ReplicaResponse> InvokeAsync(EndpointRoute endpoint, ReplicaRequest request, CancellationToken cancellationToken)
     {
-        var point = request.ShardKey is { } key ? StableHash.Point(key) : (uint)Random.Shared.NextInt64(1L << 32);
+        var point = request.ShardKey is { } key ? ShardKeyHash.Point(key) : (uint)Random.Shared.NextInt64(1L << 32);
         var lane = endpoint.LaneFor(point);
         foreach (var (shadow, proportion) in endpoint.Shadows)
         {

@@ -5,7 +5,7 @@ namespace Switchyard.Runtime.Routing;
 /// <see cref="string.GetHashCode()"/>): FNV-1a over the key's UTF-16 code units, then the MurmurHash3 finalizer
 /// so that similar keys spread over the whole space.
 /// </summary>
-internal static class StableHash
+internal static class ShardKeyHash
 {
     public static uint Point(string key)
     {
