@@ -23,12 +23,12 @@ internal static class AdminApi
         api.MapGet("/backends", async (IGrainFactory grains, CancellationToken ct) => Ok(await Controller(grains).ListBackendsAsync(ct)));
         api.MapGet("/backends/{name}", GetBackendAsync);
         api.MapPatch("/backends/{name}/config", UpdateConfigAsync);
-        api.MapDelete("/backends/{name}", async (string name, IGrainFactory grains, CancellationToken ct) => From(await Controller(grains).DeleteBackendAsync(name, ct)));
+        api.MapDelete("/backends/{name}", async (string name, IGrainFactory grains, ServeClient client, CancellationToken ct) => await AckAsync(client, await Controller(grains).DeleteBackendAsync(name, ct), ct));
         api.MapPost("/endpoints", CreateEndpointAsync);
         api.MapGet("/endpoints", async (IGrainFactory grains, CancellationToken ct) => Ok(await Controller(grains).ListEndpointsAsync(ct)));
         api.MapPut("/endpoints/{name}/traffic", SetTrafficAsync);
         api.MapPut("/endpoints/{name}/shadows/{backend}", SetShadowAsync);
-        api.MapDelete("/endpoints/{name}", async (string name, IGrainFactory grains, CancellationToken ct) => From(await Controller(grains).DeleteEndpointAsync(name, ct)));
+        api.MapDelete("/endpoints/{name}", async (string name, IGrainFactory grains, ServeClient client, CancellationToken ct) => await AckAsync(client, await Controller(grains).DeleteEndpointAsync(name, ct), ct));
         api.MapPost("/deploy", DeployAsync);
         api.MapGet("/status", StatusAsync);
         routes.MapGet("/metrics", MetricsAsync).RequireHost(requiredHost);
@@ -96,7 +96,17 @@ internal static class AdminApi
         return await GetBackendAsync(name, grains, ct);
     }
 
-    private static async Task<IResult> CreateEndpointAsync(HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> AckAsync(ServeClient client, ControlResult result, CancellationToken ct)
+    {
+        if (result.Succeeded)
+        {
+            await client.SeenAsync(result, ct);
+        }
+
+        return From(result);
+    }
+
+    private static async Task<IResult> CreateEndpointAsync(HttpRequest request, IGrainFactory grains, ServeClient client, CancellationToken ct)
     {
         var (json, error) = await ReadJsonAsync(request, ct);
         if (error is not null)
@@ -144,11 +154,13 @@ internal static class AdminApi
             return From(result);
         }
 
+        await client.SeenAsync(result, ct);
+
         var endpoints = await Controller(grains).ListEndpointsAsync(ct);
         return Results.Json(endpoints.GetValueOrDefault(name!), Json, statusCode: 201);
     }
 
-    private static async Task<IResult> SetTrafficAsync(string name, HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> SetTrafficAsync(string name, HttpRequest request, IGrainFactory grains, ServeClient client, CancellationToken ct)
     {
         var (json, error) = await ReadJsonAsync(request, ct);
         if (error is not null)
@@ -164,10 +176,16 @@ internal static class AdminApi
         }
 
         var result = await Controller(grains).SetTrafficAsync(name, traffic, ct);
-        return result.Succeeded ? await EndpointAsync(name, grains, ct) : From(result);
+        if (!result.Succeeded)
+        {
+            return From(result);
+        }
+
+        await client.SeenAsync(result, ct);
+        return await EndpointAsync(name, grains, ct);
     }
 
-    private static async Task<IResult> SetShadowAsync(string name, string backend, HttpRequest request, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> SetShadowAsync(string name, string backend, HttpRequest request, IGrainFactory grains, ServeClient client, CancellationToken ct)
     {
         var (json, error) = await ReadJsonAsync(request, ct);
         if (error is not null)
@@ -195,7 +213,13 @@ internal static class AdminApi
         }
 
         var result = await Controller(grains).SetShadowAsync(name, backend, proportion!.Value, ct);
-        return result.Succeeded ? await EndpointAsync(name, grains, ct) : From(result);
+        if (!result.Succeeded)
+        {
+            return From(result);
+        }
+
+        await client.SeenAsync(result, ct);
+        return await EndpointAsync(name, grains, ct);
     }
 
     private static async Task<IResult> EndpointAsync(string name, IGrainFactory grains, CancellationToken ct)
@@ -234,6 +258,8 @@ internal static class AdminApi
         {
             return From(result, "the deployment is invalid");
         }
+
+        await client.SeenAsync(result, ct);
 
         await client.SettleAsync([.. deployment.Backends.Keys], ct);
         return Ok(result.Deploy);

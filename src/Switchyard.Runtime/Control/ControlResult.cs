@@ -5,7 +5,8 @@ namespace Switchyard.Runtime.Control;
 internal sealed record ControlResult(
     [property: Id(0)] int Status,
     [property: Id(1)] string[] Errors,
-    [property: Id(2)] DeployResult? Deploy = null)
+    [property: Id(2)] DeployResult? Deploy = null,
+    [property: Id(3)] long RoutingVersion = 0)
 {
     public static readonly ControlResult Ok = new(200, []);
     public static readonly ControlResult Created = new(201, []);

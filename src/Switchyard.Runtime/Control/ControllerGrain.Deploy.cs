@@ -100,7 +100,7 @@ internal sealed partial class ControllerGrain
         }
 
         Publish();
-        return new ControlResult(200, [], new DeployResult { Created = created, Updated = updated, Deleted = deleted });
+        return Ack(new ControlResult(200, [], new DeployResult { Created = created, Updated = updated, Deleted = deleted }));
     }
 
     private Problems Validate(DeploymentSpec deployment)

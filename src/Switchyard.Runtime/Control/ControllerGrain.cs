@@ -81,7 +81,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         await PersistAsync();
         Log.BackendCreated(_logger, name, spec.Class, spec.Config.NumReplicas);
         await ReconcileAsync(name, cancellationToken);
-        return ControlResult.Created;
+        return Ack(ControlResult.Created);
     }
 
     public async Task<ControlResult> UpdateBackendConfigAsync(string name, string configPatchJson, CancellationToken cancellationToken)
@@ -117,7 +117,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         await ApplyConfigAsync(name, backend, cancellationToken);
         await ReconcileAsync(name, cancellationToken);
         Publish();
-        return ControlResult.Ok;
+        return Ack(ControlResult.Ok);
     }
 
     public async Task<ControlResult> DeleteBackendAsync(string name, CancellationToken cancellationToken)
@@ -137,7 +137,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         Log.BackendDeleted(_logger, name);
         RetireAll(name, backend);
         Publish();
-        return ControlResult.NoContent;
+        return Ack(ControlResult.NoContent);
     }
 
     public async Task<ControlResult> CreateEndpointAsync(string name, string backend, string? route, string[]? methods, CancellationToken cancellationToken)
@@ -172,7 +172,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         await PersistAsync();
         Log.EndpointCreated(_logger, name, route ?? "(handle only)", backend);
         Publish();
-        return ControlResult.Created;
+        return Ack(ControlResult.Created);
     }
 
     public async Task<ControlResult> DeleteEndpointAsync(string name, CancellationToken cancellationToken)
@@ -185,7 +185,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         await PersistAsync();
         Log.EndpointDeleted(_logger, name);
         Publish();
-        return ControlResult.NoContent;
+        return Ack(ControlResult.NoContent);
     }
 
     public async Task<ControlResult> SetTrafficAsync(string endpoint, Dictionary<string, double> traffic, CancellationToken cancellationToken)
@@ -212,7 +212,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         await PersistAsync();
         Log.TrafficSet(_logger, endpoint, JsonSerializer.Serialize(traffic));
         Publish();
-        return ControlResult.Ok;
+        return Ack(ControlResult.Ok);
     }
 
     public async Task<ControlResult> SetShadowAsync(string endpoint, string backend, double proportion, CancellationToken cancellationToken)
@@ -245,7 +245,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
 
         await PersistAsync();
         Publish();
-        return ControlResult.Ok;
+        return Ack(ControlResult.Ok);
     }
 
     public Task<Dictionary<string, BackendInfo>> ListBackendsAsync(CancellationToken cancellationToken) =>
@@ -271,12 +271,14 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         return _routing;
     }
 
-    public async Task WaitSettledAsync(string[] backends, CancellationToken cancellationToken)
+    public async Task<long> WaitSettledAsync(string[] backends, CancellationToken cancellationToken)
     {
         while (!backends.All(IsSettled))
         {
             await _replicasChanged.Task.WaitAsync(cancellationToken);
         }
+
+        return _routing.Version;
     }
 
     private bool IsSettled(string backend)
@@ -382,6 +384,9 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         _routingChanged = NewSignal();
         previous.TrySetResult();
     }
+
+    /// <summary>A success carrying the routing version that holds the change, so callers can wait for their router to have it.</summary>
+    private ControlResult Ack(ControlResult result) => result with { RoutingVersion = _routing.Version };
 
     private void NotifyReplicasChanged()
     {

@@ -49,9 +49,9 @@ internal interface IControllerGrain : IGrainWithIntegerKey
     [AlwaysInterleave, Alias("WatchRouting")]
     Task<RoutingTable> WatchRoutingAsync(long knownVersion, TimeSpan maxWait, CancellationToken cancellationToken);
 
-    /// <summary>Returns once each replica of these backends is running, pending or failed and their counts match the desired ones.</summary>
+    /// <summary>Returns once each replica of these backends is running, pending or failed and their counts match the desired ones; answers the routing version then.</summary>
     [AlwaysInterleave, Alias("WaitSettled")]
-    Task WaitSettledAsync(string[] backends, CancellationToken cancellationToken);
+    Task<long> WaitSettledAsync(string[] backends, CancellationToken cancellationToken);
 
     [Alias("ReportReplica")]
     Task ReportReplicaAsync(ReplicaReport report, CancellationToken cancellationToken);

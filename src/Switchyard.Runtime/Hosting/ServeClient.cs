@@ -27,35 +27,35 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
 
     public async Task CreateBackendAsync(string name, BackendSpec spec, CancellationToken cancellationToken = default)
     {
-        Check(await Controller.CreateBackendAsync(name, spec, cancellationToken));
+        await CheckAsync(await Controller.CreateBackendAsync(name, spec, cancellationToken), cancellationToken);
         await SettleAsync([name], cancellationToken);
     }
 
     public async Task SetBackendConfigAsync(string name, BackendConfigUpdate update, CancellationToken cancellationToken = default)
     {
-        Check(await Controller.UpdateBackendConfigAsync(name, JsonSerializer.Serialize(update), cancellationToken));
+        await CheckAsync(await Controller.UpdateBackendConfigAsync(name, JsonSerializer.Serialize(update), cancellationToken), cancellationToken);
         await SettleAsync([name], cancellationToken);
     }
 
     public async Task DeleteBackendAsync(string name, CancellationToken cancellationToken = default) =>
-        Check(await Controller.DeleteBackendAsync(name, cancellationToken));
+        await CheckAsync(await Controller.DeleteBackendAsync(name, cancellationToken), cancellationToken);
 
     public async Task CreateEndpointAsync(string name, string backend, string? route = null, IReadOnlyList<string>? methods = null, CancellationToken cancellationToken = default) =>
-        Check(await Controller.CreateEndpointAsync(name, backend, route, methods?.ToArray(), cancellationToken));
+        await CheckAsync(await Controller.CreateEndpointAsync(name, backend, route, methods?.ToArray(), cancellationToken), cancellationToken);
 
     public async Task DeleteEndpointAsync(string name, CancellationToken cancellationToken = default) =>
-        Check(await Controller.DeleteEndpointAsync(name, cancellationToken));
+        await CheckAsync(await Controller.DeleteEndpointAsync(name, cancellationToken), cancellationToken);
 
     public async Task SetTrafficAsync(string endpoint, IReadOnlyDictionary<string, double> traffic, CancellationToken cancellationToken = default) =>
-        Check(await Controller.SetTrafficAsync(endpoint, new Dictionary<string, double>(traffic), cancellationToken));
+        await CheckAsync(await Controller.SetTrafficAsync(endpoint, new Dictionary<string, double>(traffic), cancellationToken), cancellationToken);
 
     public async Task ShadowTrafficAsync(string endpoint, string backend, double proportion, CancellationToken cancellationToken = default) =>
-        Check(await Controller.SetShadowAsync(endpoint, backend, proportion, cancellationToken));
+        await CheckAsync(await Controller.SetShadowAsync(endpoint, backend, proportion, cancellationToken), cancellationToken);
 
     public async Task<DeployResult> DeployAsync(DeploymentSpec deployment, CancellationToken cancellationToken = default)
     {
         var result = await Controller.DeployAsync(deployment, cancellationToken);
-        Check(result);
+        await CheckAsync(result, cancellationToken);
         await SettleAsync([.. deployment.Backends.Keys], cancellationToken);
         return result.Deploy!;
     }
@@ -103,7 +103,8 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
         timeout.CancelAfter(_settleTimeout);
         try
         {
-            await Controller.WaitSettledAsync(backends, timeout.Token);
+            var version = await Controller.WaitSettledAsync(backends, timeout.Token);
+            await _router.WaitForVersionAsync(version, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -111,11 +112,28 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
         }
     }
 
-    private static void Check(ControlResult result)
+    /// <summary>Waits (bounded) until this process's router holds the change, so a call made next sees it.</summary>
+    internal async Task SeenAsync(ControlResult result, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_settleTimeout);
+        try
+        {
+            await _router.WaitForVersionAsync(result.RoutingVersion, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The change is acknowledged and persisted; this router will catch up.
+        }
+    }
+
+    private async Task CheckAsync(ControlResult result, CancellationToken cancellationToken)
     {
         if (!result.Succeeded)
         {
             throw new ServeException(result.Status, result.Message, ResultEncoder.Reason(result.Status));
         }
+
+        await SeenAsync(result, cancellationToken);
     }
 }

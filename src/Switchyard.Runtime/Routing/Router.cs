@@ -23,6 +23,7 @@ internal sealed class Router
     private readonly object _applyLock = new();
     private readonly TaskCompletionSource _firstTable = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile RouterSnapshot _snapshot = RouterSnapshot.Empty;
+    private TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Router(IGrainFactory grains, TimeProvider time, SwitchyardMetrics metrics, ILogger<Router> logger)
     {
@@ -106,7 +107,23 @@ internal sealed class Router
         }
 
         _firstTable.TrySetResult();
+        Interlocked.Exchange(ref _applied, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         Log.RoutingApplied(_logger, table.Version);
+    }
+
+    /// <summary>Waits until this router has applied a table at least as new as <paramref name="version"/>.</summary>
+    public async Task WaitForVersionAsync(long version, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var applied = Volatile.Read(ref _applied);
+            if (_snapshot.Version >= version)
+            {
+                return;
+            }
+
+            await applied.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Sends a request through <paramref name="endpoint"/>; every failure comes back as a response value.</summary>

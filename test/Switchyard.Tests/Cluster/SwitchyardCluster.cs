@@ -1,0 +1,88 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Orleans.TestingHost;
+using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Hosting;
+using Switchyard.Runtime.Storage;
+using Switchyard.TestBackends;
+
+namespace Switchyard.Tests.Cluster;
+
+/// <summary>
+/// An in-process Orleans cluster whose silos are Switchyard nodes (in-memory transport), each declaring the
+/// resources given for its index, with the test backends registered.
+/// </summary>
+internal sealed class SwitchyardCluster : IAsyncDisposable
+{
+    private readonly string _stateDirectory = Directory.CreateTempSubdirectory("switchyard-cluster-").FullName;
+
+    private SwitchyardCluster(InProcessTestCluster cluster) => Cluster = cluster;
+
+    public InProcessTestCluster Cluster { get; }
+
+    public IControllerGrain Controller => Cluster.Client.GetGrain<IControllerGrain>(0);
+
+    public static async Task<SwitchyardCluster> StartAsync(params NodeIdentity[] nodes)
+    {
+        SwitchyardCluster? result = null;
+        var builder = new InProcessTestClusterBuilder((short)nodes.Length);
+        var stateDirectory = Directory.CreateTempSubdirectory("switchyard-cluster-").FullName;
+        builder.ConfigureSilo((options, silo) =>
+        {
+            var index = options.SiloName == "Primary" ? 0 : int.Parse(options.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture);
+            var identity = nodes[Math.Min(index, nodes.Length - 1)];
+            SwitchyardHostingExtensions.ConfigureSilo(silo, identity, [], sp => new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>()));
+            new SwitchyardBuilder(silo.Services).AddAssembly(typeof(Echo).Assembly);
+            silo.Services.Configure<Runtime.Replicas.ReplicaOptions>(o => o.DrainGrace = TimeSpan.FromMilliseconds(200));
+        });
+        builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: SwitchyardHostingExtensions.IsContractType)));
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        result = new SwitchyardCluster(cluster);
+        return result;
+    }
+
+    public static NodeIdentity Node(string id, double cpus = 4, int gpus = 0, Dictionary<string, double>? custom = null) =>
+        new() { NodeId = id, NumCpus = cpus, NumGpus = gpus, Custom = custom ?? [] };
+
+    /// <summary>The client of a silo (handles go through that silo's router).</summary>
+    public IServeClient ClientOn(int silo) =>
+        Cluster.GetSiloServiceProvider(Cluster.Silos[silo].SiloAddress).GetRequiredService<IServeClient>();
+
+    public async Task<BackendInfo> BackendAsync(string name) => (await Controller.ListBackendsAsync(CancellationToken.None))[name];
+
+    /// <summary>Waits until <paramref name="condition"/> holds for the backend, or fails after the timeout.</summary>
+    public async Task<BackendInfo> WaitForAsync(string backend, Func<BackendInfo, bool> condition, int seconds = 30)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        while (true)
+        {
+            var info = await BackendAsync(backend);
+            if (condition(info))
+            {
+                return info;
+            }
+
+            try
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"backend {backend} never reached the expected state; last: {System.Text.Json.JsonSerializer.Serialize(info)}");
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        try
+        {
+            Directory.Delete(_stateDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
