@@ -1,6 +1,21 @@
+using BenchmarkDotNet.Running;
+
 namespace Switchyard.Benchmarks;
 
+/// <summary>
+/// <c>Switchyard.Benchmarks [BenchmarkDotNet arguments]</c> runs the micro-benchmarks (e.g. <c>--filter '*'</c>);
+/// <c>Switchyard.Benchmarks direct --model FILE ...</c> runs the direct ONNX Runtime loop (see <see cref="DirectOnnx"/>).
+/// </summary>
 internal static class Program
 {
-    public static int Main(string[] args) => 0;
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "direct")
+        {
+            return DirectOnnx.Run(args[1..], Console.Out);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

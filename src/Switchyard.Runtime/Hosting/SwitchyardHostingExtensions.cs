@@ -74,6 +74,7 @@ public static class SwitchyardHostingExtensions
     {
         var options = app.Services.GetRequiredService<IOptions<SwitchyardNodeOptions>>().Value;
         var ingress = app.Services.GetRequiredService<IngressHandler>();
+        _ = app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no measurement is missed
         var httpPort = options.HttpPort;
         var adminPort = options.AdminPort;
         app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(ingress.HandleAsync));

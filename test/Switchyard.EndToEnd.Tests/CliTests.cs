@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Switchyard.EndToEnd.Tests;
+
+/// <summary>The <c>switchyard</c> command as a user runs it.</summary>
+public sealed class CliTests
+{
+    [Fact]
+    public async Task Start_BadOption_NonZeroAndOneLine()
+    {
+        var (code, _, stderr) = await NodeProcess.RunCliAsync("start", "--http-port", "not-a-port");
+        Assert.NotEqual(0, code);
+        Assert.Equal("switchyard: option --http-port must be a whole number (got 'not-a-port')", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task Start_PortTaken_NonZeroAndNamesThePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var ports = NodePorts.Free();
+        var (code, _, stderr) = await NodeProcess.RunCliAsync("start", "--http-port", port.ToString(), "--admin-port", ports.Admin.ToString(), "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString());
+        Assert.NotEqual(0, code);
+        Assert.Contains($"--http-port {port}", stderr, StringComparison.Ordinal);
+        Assert.Contains("already in use", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Start_PublicAdminWithoutToken_Refused()
+    {
+        var (code, _, stderr) = await NodeProcess.RunCliAsync("start", "--admin-host", "0.0.0.0");
+        Assert.NotEqual(0, code);
+        Assert.Contains("--admin-token", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeployAndStatus_AgainstANode_ApplyIdempotentAndReport()
+    {
+        await using var node = await NodeProcess.StartAsync();
+        var folder = Directory.CreateTempSubdirectory("switchyard-e2e-deploy-").FullName;
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "greeting.txt"), "unused");
+            var file = Path.Combine(folder, "deployment.yaml");
+            await File.WriteAllTextAsync(file, """
+                backends:
+                  hello_v1:
+                    class: Greeter
+                    init_args: { greeting: "hello" }
+                    config: { num_replicas: 2 }
+                endpoints:
+                  hello:
+                    route: /hello
+                    methods: [POST]
+                    traffic: { hello_v1: 1.0 }
+                """);
+            var admin = $"http://127.0.0.1:{node.Ports.Admin}";
+            var (code, stdout, stderr) = await NodeProcess.RunCliAsync("deploy", file, "--admin", admin);
+            Assert.True(code == 0, stderr);
+            Assert.Contains("\"created\":[\"hello_v1\",\"hello\"]", stdout, StringComparison.Ordinal);
+
+            using (var response = await node.Http.PostAsync("hello", new StringContent("you")))
+            {
+                Assert.Equal("hello you", (await response.JsonAsync())["message"]!.GetValue<string>());
+            }
+
+            (code, stdout, _) = await NodeProcess.RunCliAsync("deploy", file, "--admin", admin);
+            Assert.Equal(0, code);
+            Assert.Contains("\"created\":[],\"updated\":[],\"deleted\":[]", stdout, StringComparison.Ordinal);
+
+            (code, stdout, _) = await NodeProcess.RunCliAsync("status", "--admin", admin);
+            Assert.Equal(0, code);
+            Assert.Contains("\"hello_v1\"", stdout, StringComparison.Ordinal);
+
+            await File.WriteAllTextAsync(file, """
+                backends:
+                  hello_v1: { class: Greeter, config: { num_replicas: -3 } }
+                endpoints:
+                  hello: { route: nope, traffic: { ghost: 1.0 } }
+                """);
+            (code, _, stderr) = await NodeProcess.RunCliAsync("deploy", file, "--admin", admin);
+            Assert.NotEqual(0, code);
+            Assert.Contains("num_replicas: must be ≥ 0", stderr, StringComparison.Ordinal);
+            Assert.Contains("init_args: missing init arg for parameter 'greeting'", stderr, StringComparison.Ordinal);
+            Assert.Contains("'nope' must start with '/'", stderr, StringComparison.Ordinal);
+            Assert.Contains("backend 'ghost' is not declared", stderr, StringComparison.Ordinal);
+            var replicas = await node.ReplicasAsync("hello_v1");
+            Assert.Equal(2, replicas.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AdminToken_CallsWithoutIt_401()
+    {
+        await using var node = await NodeProcess.StartAsync(extraArgs: ["--admin-token", "s3cret"]);
+        using var anonymous = await node.Admin.GetAsync("api/status");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/status");
+        request.Headers.Authorization = new("Bearer", "s3cret");
+        using var authorized = await node.Admin.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
+        var (code, _, _) = await NodeProcess.RunCliAsync("status", "--admin", $"http://127.0.0.1:{node.Ports.Admin}", "--admin-token", "s3cret");
+        Assert.Equal(0, code);
+    }
+}

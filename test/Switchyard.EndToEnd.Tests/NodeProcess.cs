@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Switchyard.EndToEnd.Tests;
+
+/// <summary>A real <c>switchyard start</c> process on free loopback ports, with the test backends loaded.</summary>
+public sealed partial class NodeProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly bool _ownsStateDirectory;
+
+    private NodeProcess(Process process, NodePorts ports, string stateDirectory, bool ownsStateDirectory)
+    {
+        _process = process;
+        Ports = ports;
+        StateDirectory = stateDirectory;
+        _ownsStateDirectory = ownsStateDirectory;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}/"), Timeout = TimeSpan.FromSeconds(60) };
+        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Admin}/"), Timeout = TimeSpan.FromSeconds(90) };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Configuration { get; } =
+        typeof(NodeProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    public static string CliPath => Path.Combine(RepositoryRoot, "src", "Switchyard.Cli", "bin", Configuration, "net10.0", "switchyard.dll");
+
+    public static string TestBackendsPath => Path.Combine(RepositoryRoot, "test", "Switchyard.TestBackends", "bin", Configuration, "net10.0", "Switchyard.TestBackends.dll");
+
+    public NodePorts Ports { get; }
+
+    public string StateDirectory { get; }
+
+    public HttpClient Http { get; }
+
+    public HttpClient Admin { get; }
+
+    public int ProcessId => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a node and waits until its ingress reports ready.</summary>
+    public static async Task<NodeProcess> StartAsync(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs)
+    {
+        var owns = stateDirectory is null;
+        stateDirectory ??= Directory.CreateTempSubdirectory("switchyard-e2e-").FullName;
+        ports ??= NodePorts.Free();
+        var process = Launch(
+        [
+            "start",
+            "--http-port", ports.Http.ToString(), "--admin-port", ports.Admin.ToString(),
+            "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString(),
+            "--state-dir", stateDirectory, "--node-id", "e2e", "--assembly", TestBackendsPath, .. extraArgs,
+        ]);
+        var node = new NodeProcess(process, ports, stateDirectory, owns);
+        await node.WaitReadyAsync();
+        return node;
+    }
+
+    /// <summary>Runs the CLI to completion and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(params string[] args)
+    {
+        using var process = Launch(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static Process Launch(IEnumerable<string> args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = RepositoryRoot,
+        };
+        start.ArgumentList.Add(CliPath);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOTNET_gcServer"] = "0";
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start switchyard");
+    }
+
+    private async Task WaitReadyAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"switchyard exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("-/healthz", timeout.Token);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                throw new TimeoutException($"switchyard did not become ready:\n{Output}");
+            }
+
+            await Task.Delay(100, timeout.Token);
+        }
+    }
+
+    /// <summary>SIGKILL: no cleanup, no flush.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: a graceful stop; returns the exit code.</summary>
+    public async Task<int> TerminateAsync()
+    {
+        _ = SysKill(_process.Id, 15);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        Http.Dispose();
+        Admin.Dispose();
+        if (_ownsStateDirectory)
+        {
+            try
+            {
+                Directory.Delete(StateDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Switchyard.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("cannot find the repository root (Switchyard.slnx)");
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int SysKill(int pid, int signal);
+}
