@@ -107,8 +107,8 @@ measure() {
   [ -z "$bad" ] || { cat "$out" >&2; fail "$name: errors during the run: $bad"; }
 }
 
-# node NAME CONFIG HTTP_PORT [--assembly FILE]: starts a node on HTTP_PORT..HTTP_PORT+3; sets PID.
-node() {
+# start_node NAME CONFIG HTTP_PORT [--assembly FILE]: starts a node on HTTP_PORT..HTTP_PORT+3; sets PID.
+start_node() {
   local name=$1 config=$2 port=$3
   shift 3
   dotnet "$CLI" start --config "$config" --http-port "$port" --admin-port $((port + 1)) \
@@ -144,20 +144,20 @@ measure "bare kestrel" http://127.0.0.1:18080/echo
 BARE_RPS=$RPS
 stop "$PID"
 
-node trivial "$ROOT/bench/trivial.yaml" 18110 --assembly "$PLUGIN"
+start_node trivial "$ROOT/bench/trivial.yaml" 18110 --assembly "$PLUGIN"
 wait_ready trivial "$PID" http://127.0.0.1:18110/trivial
 measure "switchyard trivial" http://127.0.0.1:18110/trivial
 TRIVIAL_RPS=$RPS
 stop "$PID"
 
-node unbatched "$ROOT/bench/mlp-unbatched.yaml" 18120
+start_node unbatched "$ROOT/bench/mlp-unbatched.yaml" 18120
 wait_ready unbatched "$PID" http://127.0.0.1:18120/mlp
 measure "mlp unbatched" http://127.0.0.1:18120/mlp
 UNBATCHED_RPS=$RPS
 UNBATCHED_MEAN=$(batch_mean 18121)
 stop "$PID"
 
-node batched "$ROOT/bench/mlp-batched.yaml" 18130
+start_node batched "$ROOT/bench/mlp-batched.yaml" 18130
 wait_ready batched "$PID" http://127.0.0.1:18130/mlp
 measure "mlp batched (32)" http://127.0.0.1:18130/mlp
 BATCHED_RPS=$RPS
