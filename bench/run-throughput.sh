@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # End-to-end throughput of Switchyard, as ratios measured in one run on 127.0.0.1 (see docs/benchmarks.md):
-#   1. bare Kestrel (bench/BareKestrel) vs a node serving a trivial backend (bench/BenchBackends): ingress overhead;
-#   2. the ONNX MLP (models/mlp_bench.onnx) served unbatched (max_batch_size 1) vs batched (max_batch_size 32),
-#      same replica count, CPUs and wrk concurrency;
-#   3. ONNX Runtime called directly in a loop with batches of 32 (the physical limit), plus two reference points:
-#      direct batch 1, and the replica's own work per batch (JSON parse + model + encode) without HTTP/Orleans.
-# Every request is the same POST of 256 floats (bench/post-floats.lua). Servers run one at a time, each is stopped
-# after its measurement, and all are killed on exit. Settings (environment): DURATION (s, default 10),
-# WARMUP (s, default 3), CONNECTIONS (default 64), THREADS (wrk threads, default 2), NO_BUILD=1 to skip the build.
+#   - bare Kestrel (bench/BareKestrel) vs a node serving a trivial backend (bench/BenchBackends): ingress overhead;
+#   - the ONNX MLP (models/mlp_bench.onnx) served unbatched (max_batch_size 1) vs batched (max_batch_size 32),
+#     same replica count, CPUs and wrk concurrency (bench/mlp-unbatched.yaml, bench/mlp-batched.yaml);
+#   - ONNX Runtime called directly in a loop on batches of 32 (the physical limit), with two reference points:
+#     direct batch 1, and a replica's own work per batch (JSON parse + model + encoding) without HTTP or Orleans.
+# Every request is the same POST of 256 floats (bench/post-floats.lua). All servers start first (distinct ports
+# 18080-18133, fresh state dirs) and idle while another is measured; ROUNDS rounds measure each in turn, and the
+# ratios use each one's best round (outside load only ever lowers throughput). Everything started is killed on exit.
+# Settings (environment): DURATION (s per measurement, default 10), WARMUP (s, default 3), CONNECTIONS (default
+# 64), THREADS (wrk threads, default 2), ROUNDS (default 1), NO_BUILD=1 to skip the Release build.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -17,16 +19,18 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
+ROUNDS=${ROUNDS:-1}
 LUA=$ROOT/bench/post-floats.lua
 CLI=$ROOT/src/Switchyard.Cli/bin/Release/net10.0/switchyard.dll
 BARE=$ROOT/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll
 PLUGIN=$ROOT/bench/BenchBackends/bin/Release/net10.0/BenchBackends.dll
 BENCH=$ROOT/bench/Switchyard.Benchmarks/bin/Release/net10.0/Switchyard.Benchmarks.dll
+HZ=$(getconf CLK_TCK)
+CORES=$(nproc)
 
-if ! command -v wrk >/dev/null; then
-  echo "wrk is not installed (apt-get install -y wrk)" >&2
-  exit 1
-fi
+for tool in wrk curl awk; do
+  command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y $tool)" >&2; exit 1; }
+done
 
 WORK=$(mktemp -d /tmp/switchyard-bench.XXXXXX)
 PIDS=()
@@ -79,7 +83,7 @@ awk 'BEGIN { srand(42); printf "["; for (i = 0; i < 256; i++) printf "%s%.6f", (
 
 # wait_ready NAME PID URL: until a POST answers 200 (at most 120 s).
 wait_ready() {
-  local name=$1 pid=$2 url=$3 code
+  local name=$1 pid=$2 url=$3 code=none
   for _ in $(seq 1 240); do
     kill -0 "$pid" 2>/dev/null || { tail -20 "$WORK/$name.log" >&2; fail "$name exited before it was ready"; }
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -H 'Content-Type: application/json' \
@@ -91,23 +95,7 @@ wait_ready() {
   fail "$name did not answer 200 at $url within 120 s (last status $code)"
 }
 
-# measure NAME URL: a warm-up run, then the measured run; sets RPS.
-measure() {
-  local name=$1 url=$2 out=$WORK/$1.wrk
-  timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA" "$url" >/dev/null 2>&1
-  timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" >"$out" 2>&1 \
-    || { cat "$out" >&2; fail "wrk failed against $name"; }
-  RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
-  [ -n "$RPS" ] || { cat "$out" >&2; fail "no Requests/sec in wrk's output for $name"; }
-  local p50 p99 bad
-  p50=$(awk '$1 == "50%" { print $2 }' "$out")
-  p99=$(awk '$1 == "99%" { print $2 }' "$out")
-  bad=$(awk '/Non-2xx or 3xx responses:/ { print $NF } /Socket errors:/ { print "socket errors:" $0 }' "$out")
-  printf '%-22s %10.1f req/s   p50 %-9s p99 %-9s\n' "$name" "$RPS" "$p50" "$p99"
-  [ -z "$bad" ] || { cat "$out" >&2; fail "$name: errors during the run: $bad"; }
-}
-
-# start_node NAME CONFIG HTTP_PORT [--assembly FILE]: starts a node on HTTP_PORT..HTTP_PORT+3; sets PID.
+# start_node NAME CONFIG HTTP_PORT [--assembly FILE]: a node on HTTP_PORT..HTTP_PORT+3; sets PID.
 start_node() {
   local name=$1 config=$2 port=$3
   shift 3
@@ -118,68 +106,122 @@ start_node() {
   PIDS+=("$PID")
 }
 
-# batch_mean ADMIN_PORT: the mean batch size the node recorded (from its Prometheus metrics).
+proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }         # user + system CPU of a process
+machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat; } # total, idle
+
+declare -A URL PIDOF BEST ALL
+
+# measure KEY: a warm-up run, then the measured one; records its req/s and prints where the CPU went.
+measure() {
+  local key=$1 url=${URL[$1]} pid=${PIDOF[$1]} out=$WORK/$1-$ROUND.wrk
+  timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA" "$url" >/dev/null 2>&1
+  local n0 n1 total0 idle0 total1 idle1 wrkcpu
+  n0=$(proc_ticks "$pid")
+  read -r total0 idle0 < <(machine_ticks)
+  local TIMEFORMAT='%U %S'
+  { time timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$url" >"$out" 2>&1; } 2>"$out.time" \
+    || { cat "$out" >&2; fail "wrk failed against $key"; }
+  n1=$(proc_ticks "$pid")
+  read -r total1 idle1 < <(machine_ticks)
+  wrkcpu=$(awk '{ print $1 + $2 }' "$out.time")
+  grep -q '^Requests/sec:' "$out" || { cat "$out" >&2; fail "no Requests/sec in wrk's output for $key"; }
+  if grep -q -e 'Non-2xx or 3xx responses:' -e 'Socket errors:' "$out"; then
+    cat "$out" >&2
+    fail "$key: errors during the run"
+  fi
+
+  # requests and seconds from "N requests in 10.00s"; CPU as cores over the run; others = busy - server - wrk.
+  local line
+  line=$(awk -v key="$key" -v round="$ROUND" -v hz="$HZ" -v cores="$CORES" -v dn=$((n1 - n0)) -v wrkcpu="$wrkcpu" \
+    -v dt=$((total1 - total0)) -v di=$((idle1 - idle0)) '
+    /requests in/ { n = $1; s = $4; sub(/s,?$/, "", s) }
+    /^Requests\/sec:/ { rps = $2 }
+    $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
+    END {
+      server = dn / hz / s; w = wrkcpu / s; busy = (dt - di) / dt * cores
+      printf "%.1f|%-18s round %d %9.0f req/s  p50 %-8s p99 %-8s | server %.2f cores (%.0f us/req), wrk %.2f, others %.2f\n",
+        rps, key, round, rps, p50, p99, server, dn / hz * 1e6 / n, w, busy - server - w
+    }' "$out")
+  record "$key" "${line%%|*}"
+  echo "${line#*|}"
+}
+
+# direct KEY MODE BATCH: the direct loop; records its examples/s.
+direct() {
+  local key=$1 out=$WORK/$1-$ROUND.txt
+  timeout $((DURATION + 120)) dotnet "$BENCH" direct --mode "$2" --batch "$3" --threads 1 --seconds "$DURATION" >"$out" 2>&1 \
+    || { cat "$out" >&2; fail "direct $2 batch $3 failed"; }
+  local eps us cores
+  eps=$(awk -F= '/^examples_per_s=/ { print $2 }' "$out")
+  us=$(awk -F= '/^cpu_us_per_example=/ { print $2 }' "$out")
+  cores=$(awk -F= '/^cores=/ { print $2 }' "$out")
+  record "$key" "$eps"
+  printf '%-18s round %d %9.0f examples/s            | %s cores (%s us/example)\n' "$key" "$ROUND" "$eps" "$cores" "$us"
+}
+
+record() { # record KEY VALUE: keeps every value and the best
+  ALL[$1]="${ALL[$1]:-}${ALL[$1]:+ }$(printf '%.0f' "$2")"
+  BEST[$1]=$(awk -v a="${BEST[$1]:-0}" -v b="$2" 'BEGIN { print (b > a ? b : a) }')
+}
+
+# batch_mean ADMIN_PORT: the mean batch size the node recorded, warm-ups included (its Prometheus metrics).
 batch_mean() {
   curl -s --max-time 5 "http://127.0.0.1:$1/metrics" | awk '
     /^switchyard_batch_size_sum/ { sum += $NF } /^switchyard_batch_size_count/ { count += $NF }
     END { if (count > 0) printf "%.1f", sum / count; else printf "?" }'
 }
 
-direct() { # direct MODE BATCH: sets EPS (examples/s)
-  local out=$WORK/direct-$1-$2.txt
-  timeout $((DURATION + 120)) dotnet "$BENCH" direct --mode "$1" --batch "$2" --threads 1 --seconds "$DURATION" >"$out" 2>&1 \
-    || { cat "$out" >&2; fail "direct $1 batch $2 failed"; }
-  EPS=$(awk -F= '/^examples_per_s=/ { print $2 }' "$out")
-  printf '%-22s %10.1f examples/s\n' "direct $1 batch $2" "$EPS"
-}
+echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $CORES cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== wrk: $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up + ${DURATION} s per measurement, $ROUNDS round(s)"
 
-echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== wrk: $THREADS threads, $CONNECTIONS connections, ${WARMUP}s warm-up + ${DURATION}s per server"
-
+echo "== starting servers"
 dotnet "$BARE" --port 18080 >"$WORK/bare.log" 2>&1 &
 PID=$!
 PIDS+=("$PID")
-wait_ready bare "$PID" http://127.0.0.1:18080/echo
-measure "bare kestrel" http://127.0.0.1:18080/echo
-BARE_RPS=$RPS
-stop "$PID"
-
+PIDOF[bare]=$PID URL[bare]=http://127.0.0.1:18080/echo
 start_node trivial "$ROOT/bench/trivial.yaml" 18110 --assembly "$PLUGIN"
-wait_ready trivial "$PID" http://127.0.0.1:18110/trivial
-measure "switchyard trivial" http://127.0.0.1:18110/trivial
-TRIVIAL_RPS=$RPS
-stop "$PID"
-
+PIDOF[trivial]=$PID URL[trivial]=http://127.0.0.1:18110/trivial
 start_node unbatched "$ROOT/bench/mlp-unbatched.yaml" 18120
-wait_ready unbatched "$PID" http://127.0.0.1:18120/mlp
-measure "mlp unbatched" http://127.0.0.1:18120/mlp
-UNBATCHED_RPS=$RPS
-UNBATCHED_MEAN=$(batch_mean 18121)
-stop "$PID"
-
+PIDOF[unbatched]=$PID URL[unbatched]=http://127.0.0.1:18120/mlp
 start_node batched "$ROOT/bench/mlp-batched.yaml" 18130
-wait_ready batched "$PID" http://127.0.0.1:18130/mlp
-measure "mlp batched (32)" http://127.0.0.1:18130/mlp
-BATCHED_RPS=$RPS
+PIDOF[batched]=$PID URL[batched]=http://127.0.0.1:18130/mlp
+SERVERS=(bare trivial unbatched batched)
+for key in "${SERVERS[@]}"; do
+  wait_ready "$key" "${PIDOF[$key]}" "${URL[$key]}"
+done
+
+for ROUND in $(seq 1 "$ROUNDS"); do
+  echo "== round $ROUND"
+  for key in "${SERVERS[@]}"; do
+    measure "$key"
+  done
+  direct ort32 ort 32
+  direct ort1 ort 1
+  direct replica32 replica 32
+done
+
+UNBATCHED_MEAN=$(batch_mean 18121)
 BATCHED_MEAN=$(batch_mean 18131)
-stop "$PID"
+for pid in "${PIDS[@]}"; do
+  stop "$pid"
+done
+PIDS=()
 
-direct ort 32
-DIRECT32=$EPS
-direct ort 1
-DIRECT1=$EPS
-direct replica 32
-REPLICA32=$EPS
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ratio() { awk -v a="${BEST[$1]}" -v b="${BEST[$2]}" 'BEGIN { printf "%.2f", a / b }'; }
 echo
-echo "== mean batch size: unbatched $UNBATCHED_MEAN, batched $BATCHED_MEAN"
-echo "== ratios (target in brackets)"
-echo "served batched / served unbatched     $(ratio "$BATCHED_RPS" "$UNBATCHED_RPS")   [>= 3]"
-echo "served batched / direct ORT batch 32  $(ratio "$BATCHED_RPS" "$DIRECT32")   [>= 0.8]"
-echo "switchyard trivial / bare kestrel     $(ratio "$TRIVIAL_RPS" "$BARE_RPS")"
+echo "== best of $ROUNDS round(s), per second (all rounds)"
+for key in bare trivial unbatched batched ort32 ort1 replica32; do
+  printf '%-10s %9.0f   (%s)\n' "$key" "${BEST[$key]}" "${ALL[$key]}"
+done
+echo "mean batch size (warm-ups included): unbatched $UNBATCHED_MEAN, batched $BATCHED_MEAN"
+echo
+echo "== ratios [target]"
+echo "served batched / served unbatched           $(ratio batched unbatched)   [>= 3]"
+echo "served batched / direct ORT, batch 32       $(ratio batched ort32)   [>= 0.8]"
+echo "switchyard trivial / bare Kestrel           $(ratio trivial bare)"
 echo "-- for reference"
-echo "direct ORT batch 32 / batch 1         $(ratio "$DIRECT32" "$DIRECT1")   (what batching saves in the model alone)"
-echo "replica work batch 32 / direct ORT 32 $(ratio "$REPLICA32" "$DIRECT32")   (JSON parse + encode, no HTTP/Orleans)"
-echo "served batched / replica work 32      $(ratio "$BATCHED_RPS" "$REPLICA32")"
-echo "served unbatched / direct ORT batch 1 $(ratio "$UNBATCHED_RPS" "$DIRECT1")"
+echo "direct ORT batch 32 / batch 1               $(ratio ort32 ort1)   (what batching saves in the model alone)"
+echo "replica work batch 32 / direct ORT batch 32 $(ratio replica32 ort32)   (JSON parse and result encoding added)"
+echo "bare Kestrel / direct ORT batch 32          $(ratio bare ort32)   (HTTP alone vs the model at batch 32)"
+echo "served batched / switchyard trivial         $(ratio batched trivial)"
+echo "served unbatched / direct ORT batch 1       $(ratio unbatched ort1)"

@@ -7,7 +7,8 @@ namespace Switchyard.Benchmarks;
 /// <c>direct [--mode ort|replica] [--model FILE] [--batch 32] [--threads 1] [--seconds 10] [--warmup 2]</c>: runs
 /// batches in a loop for a fixed time and prints examples per second. <c>ort</c> (the default) calls ONNX Runtime
 /// on a prepared tensor: the physical limit. <c>replica</c> adds what a replica does per batch besides
-/// messaging: parsing every JSON body and encoding every result. The last line is <c>examples_per_s=N</c>.
+/// messaging: parsing every JSON body and encoding every result. It ends with <c>key=value</c> lines:
+/// <c>cpu_us_per_example</c>, <c>cores</c> (process CPU over the measured time) and <c>examples_per_s</c>.
 /// </summary>
 internal static class DirectOnnx
 {
@@ -58,11 +59,18 @@ internal static class DirectOnnx
         using (resource)
         {
             Loop(runBatch, TimeSpan.FromSeconds(warmup));
+            var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var (batches, elapsed) = Loop(runBatch, TimeSpan.FromSeconds(seconds));
-            var examples = batches * (double)batch / elapsed.TotalSeconds;
+            process.Refresh();
+            var cpu = process.TotalProcessorTime - cpuBefore;
+            var examples = batches * (double)batch;
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"direct {mode}: {Path.GetFileName(model)}, batch {batch}, {threads} intra-op thread(s): {batches} batches in {elapsed.TotalSeconds:0.00} s, {batches / elapsed.TotalSeconds:0.0} batches/s"));
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"examples_per_s={examples:0.0}"));
+            // CPU per example and cores used tell a starved run (cores well below the thread count) from a slow one.
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu_us_per_example={cpu.TotalMicroseconds / examples:0.0}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cores={cpu.TotalSeconds / elapsed.TotalSeconds:0.00}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"examples_per_s={examples / elapsed.TotalSeconds:0.0}"));
         }
 
         return 0;
