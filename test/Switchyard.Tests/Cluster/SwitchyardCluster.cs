@@ -74,6 +74,18 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the router of silo <paramref name="silo"/> has every change <paramref name="writer"/> has seen.</summary>
+    public async Task WaitForRouterAsync(int silo, IServeClient writer)
+    {
+        var target = Router(silo);
+        var version = Router(Cluster.Silos.Select((s, i) => (s, i)).First(x => ReferenceEquals(ClientOn(x.i), writer)).i).Snapshot.Version;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await target.WaitForVersionAsync(version, timeout.Token);
+    }
+
+    private Runtime.Routing.Router Router(int silo) =>
+        Cluster.GetSiloServiceProvider(Cluster.Silos[silo].SiloAddress).GetRequiredService<Runtime.Routing.Router>();
+
     public async ValueTask DisposeAsync()
     {
         await Cluster.DisposeAsync();
