@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
+using Switchyard.Runtime.Hosting;
+using Switchyard.TestBackends;
+
+namespace Switchyard.Tests.Hosting;
+
+/// <summary>A host application embedding a node (real Kestrel, real silo), and a client in "another process" through the gateway.</summary>
+public sealed class EmbeddedNodeTests
+{
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task AddSwitchyard_FunctionAndTypeRegisteredInCode_ServedOverHttpAndFromAnExternalClient()
+    {
+        var options = new SwitchyardNodeOptions
+        {
+            HttpPort = FreePort(),
+            AdminPort = FreePort(),
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            NodeId = "embedded",
+            StateDirectory = Directory.CreateTempSubdirectory("switchyard-embedded-").FullName,
+        };
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddSwitchyard(options)
+            .AddBackend("upper", (request, _) => ValueTask.FromResult<object?>(request.ReadText().ToUpperInvariant()))
+            .AddBackend<Echo>("echo");
+        await using var app = builder.Build();
+        app.MapSwitchyard();
+        await app.StartAsync();
+        try
+        {
+            await using var client = await SwitchyardClient.ConnectAsync(options.GatewayPort);
+            await client.CreateBackendAsync("upper", new BackendSpec { Class = "upper", Config = new BackendConfig { NumReplicas = 2 } });
+            await client.CreateEndpointAsync("shout", "upper", "/shout", ["POST"]);
+            Assert.Equal("HELLO", await client.GetHandle("shout").CallAsync<string>("hello"));
+
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.HttpPort}/") };
+            await WaitForRouteAsync(http, "shout");
+            using var response = await http.PostAsync("shout", new StringContent("over http"));
+            Assert.Equal("OVER HTTP", await response.Content.ReadAsStringAsync());
+
+            var backends = await client.ListBackendsAsync();
+            Assert.Equal(2, backends["upper"].Replicas.Count(r => r.State == "running"));
+            await client.SetBackendConfigAsync("upper", new BackendConfigUpdate { NumReplicas = 1 });
+            Assert.Equal(1, (await client.ListBackendsAsync())["upper"].Config.NumReplicas);
+
+            var conflict = await Assert.ThrowsAsync<ServeException>(() => client.DeleteBackendAsync("upper"));
+            Assert.Equal(409, conflict.StatusCode);
+            await client.DeleteEndpointAsync("shout");
+            await client.DeleteBackendAsync("upper");
+            Assert.False((await client.ListBackendsAsync()).ContainsKey("upper"));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    private static async Task WaitForRouteAsync(HttpClient http, string endpoint)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!(await http.GetStringAsync("-/routes", timeout.Token)).Contains(endpoint, StringComparison.Ordinal))
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+}
