@@ -158,13 +158,13 @@ internal sealed class BackendActivator
         }
         else
         {
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var index in argParameters)
             {
                 var parameter = parameters[index];
-                if (args is { } obj && TryGetProperty(obj, parameter.Name!, out var value))
+                if (args is { } obj && TryGetProperty(obj, parameter.Name!, out var value, out var matched))
                 {
-                    seen.Add(parameter.Name!);
+                    seen.Add(matched);
                     values[index] = Convert(value, parameter, $"{path}.{parameter.Name}", problems);
                 }
                 else
@@ -185,18 +185,21 @@ internal sealed class BackendActivator
         return values;
     }
 
-    private static bool TryGetProperty(JsonElement obj, string name, out JsonElement value)
+    /// <summary>Finds the init arg for a parameter: same name ignoring case and underscores (<c>intra_op_threads</c> binds <c>intraOpThreads</c>).</summary>
+    private static bool TryGetProperty(JsonElement obj, string name, out JsonElement value, out string matched)
     {
         foreach (var property in obj.EnumerateObject())
         {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(property.Name.Replace("_", string.Empty, StringComparison.Ordinal), name, StringComparison.OrdinalIgnoreCase))
             {
                 value = property.Value;
+                matched = property.Name;
                 return true;
             }
         }
 
         value = default;
+        matched = string.Empty;
         return false;
     }
 

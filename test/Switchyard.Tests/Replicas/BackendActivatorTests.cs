@@ -36,6 +36,16 @@ public sealed class BackendActivatorTests
     }
 
     [Fact]
+    public void Validate_SnakeCaseName_BindsCamelCaseParameter()
+    {
+        var problems = new Problems();
+        Activator().Validate(BackendRegistration.ForType(typeof(SnakeCase)), J("""{"intra_op_threads": 2}"""), "init_args", problems);
+        Assert.False(problems.Any, problems.ToString());
+        var backend = (SnakeCase)Activator().Create(BackendRegistration.ForType(typeof(SnakeCase)), J("""{"intra_op_threads": 2}"""), Context);
+        Assert.Equal(2, backend.IntraOpThreads);
+    }
+
+    [Fact]
     public void Create_ServicesAndContext_Injected()
     {
         var backend = Activator().Create(BackendRegistration.ForType(typeof(Echo)), null, Context);
@@ -80,6 +90,13 @@ public sealed class BackendActivatorTests
     {
         var backend = Activator().Create(BackendRegistration.ForType(typeof(LoggingBackend)), null, Context);
         Assert.NotNull(((LoggingBackend)backend).Logger);
+    }
+
+    public sealed class SnakeCase(int? intraOpThreads = null) : IBackend
+    {
+        public int? IntraOpThreads { get; } = intraOpThreads;
+
+        public ValueTask<object?> CallAsync(ServeRequest request, CancellationToken cancellationToken) => ValueTask.FromResult<object?>(null);
     }
 
     public sealed class LoggingBackend(ILogger<LoggingBackend> logger) : IBackend
