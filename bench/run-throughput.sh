@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end throughput of Switchyard, as ratios measured in one run on 127.0.0.1 (see docs/benchmarks.md):
-#   - bare Kestrel (bench/BareKestrel) vs a node serving a trivial backend (bench/BenchBackends): ingress overhead;
+#   - bare Kestrel (bench/BareKestrel) vs a node serving a trivial backend (bench/BenchBackends): ingress overhead,
+#     and the same node's trivial batch backend (max_batch_size 32): what the batching path adds on its own;
 #   - the ONNX MLP (models/mlp_bench.onnx) served unbatched (max_batch_size 1) vs batched (max_batch_size 32),
 #     same replica count, CPUs and wrk concurrency (bench/mlp-unbatched.yaml, bench/mlp-batched.yaml);
 #   - ONNX Runtime called directly in a loop on batches of 32 (the physical limit), with two reference points:
@@ -8,15 +9,16 @@
 # Every request is the same POST of 256 floats (bench/post-floats.lua). All servers start first (distinct ports
 # 18080-18133, fresh state dirs) and idle while another is measured; ROUNDS rounds measure each in turn, and the
 # ratios use each one's best round (outside load only ever lowers throughput). Everything started is killed on exit.
-# Settings (environment): DURATION (s per measurement, default 10), WARMUP (s, default 3), CONNECTIONS (default
-# 64), THREADS (wrk threads, default 2), ROUNDS (default 1), NO_BUILD=1 to skip the Release build.
+# Settings (environment): DURATION (s per measurement, default 10), WARMUP (s before a server's first measurement,
+# default 10: JIT tiering on 2 busy cores takes that long; 2 s before later rounds), CONNECTIONS (default 64),
+# THREADS (wrk threads, default 2), ROUNDS (default 1), NO_BUILD=1 to skip the Release build.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-3}
+WARMUP=${WARMUP:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-1}
@@ -113,8 +115,9 @@ declare -A URL PIDOF BEST ALL
 
 # measure KEY: a warm-up run, then the measured one; records its req/s and prints where the CPU went.
 measure() {
-  local key=$1 url=${URL[$1]} pid=${PIDOF[$1]} out=$WORK/$1-$ROUND.wrk
-  timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA" "$url" >/dev/null 2>&1
+  local key=$1 url=${URL[$1]} pid=${PIDOF[$1]} out=$WORK/$1-$ROUND.wrk warmup=$WARMUP
+  [ "$ROUND" -eq 1 ] || warmup=2
+  timeout $((warmup + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${warmup}s" -s "$LUA" "$url" >/dev/null 2>&1
   local n0 n1 total0 idle0 total1 idle1 wrkcpu
   n0=$(proc_ticks "$pid")
   read -r total0 idle0 < <(machine_ticks)
@@ -139,7 +142,7 @@ measure() {
     $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
     END {
       server = dn / hz / s; w = wrkcpu / s; busy = (dt - di) / dt * cores
-      printf "%.1f|%-18s round %d %9.0f req/s  p50 %-8s p99 %-8s | server %.2f cores (%.0f us/req), wrk %.2f, others %.2f\n",
+      printf "%.1f|%-14s round %d %9.0f req/s  p50 %-8s p99 %-8s | server %.2f cores (%.0f us/req), wrk %.2f, others %.2f\n",
         rps, key, round, rps, p50, p99, server, dn / hz * 1e6 / n, w, busy - server - w
     }' "$out")
   record "$key" "${line%%|*}"
@@ -156,7 +159,7 @@ direct() {
   us=$(awk -F= '/^cpu_us_per_example=/ { print $2 }' "$out")
   cores=$(awk -F= '/^cores=/ { print $2 }' "$out")
   record "$key" "$eps"
-  printf '%-18s round %d %9.0f examples/s            | %s cores (%s us/example)\n' "$key" "$ROUND" "$eps" "$cores" "$us"
+  printf '%-14s round %d %9.0f examples/s           | %s cores (%s us/example)\n' "$key" "$ROUND" "$eps" "$cores" "$us"
 }
 
 record() { # record KEY VALUE: keeps every value and the best
@@ -164,15 +167,16 @@ record() { # record KEY VALUE: keeps every value and the best
   BEST[$1]=$(awk -v a="${BEST[$1]:-0}" -v b="$2" 'BEGIN { print (b > a ? b : a) }')
 }
 
-# batch_mean ADMIN_PORT: the mean batch size the node recorded, warm-ups included (its Prometheus metrics).
+# batch_mean ADMIN_PORT BACKEND: the backend's mean batch size, warm-ups included (the node's Prometheus metrics).
 batch_mean() {
-  curl -s --max-time 5 "http://127.0.0.1:$1/metrics" | awk '
+  curl -s --max-time 5 "http://127.0.0.1:$1/metrics" | awk -v label="backend=\"$2\"" '
+    !index($0, label) { next }
     /^switchyard_batch_size_sum/ { sum += $NF } /^switchyard_batch_size_count/ { count += $NF }
     END { if (count > 0) printf "%.1f", sum / count; else printf "?" }'
 }
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $CORES cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== wrk: $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up + ${DURATION} s per measurement, $ROUNDS round(s)"
+echo "== wrk: $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up (2 s after round 1) + ${DURATION} s per measurement, $ROUNDS round(s)"
 
 echo "== starting servers"
 dotnet "$BARE" --port 18080 >"$WORK/bare.log" 2>&1 &
@@ -181,11 +185,12 @@ PIDS+=("$PID")
 PIDOF[bare]=$PID URL[bare]=http://127.0.0.1:18080/echo
 start_node trivial "$ROOT/bench/trivial.yaml" 18110 --assembly "$PLUGIN"
 PIDOF[trivial]=$PID URL[trivial]=http://127.0.0.1:18110/trivial
+PIDOF[trivial_batch]=$PID URL[trivial_batch]=http://127.0.0.1:18110/trivial-batch
 start_node unbatched "$ROOT/bench/mlp-unbatched.yaml" 18120
 PIDOF[unbatched]=$PID URL[unbatched]=http://127.0.0.1:18120/mlp
 start_node batched "$ROOT/bench/mlp-batched.yaml" 18130
 PIDOF[batched]=$PID URL[batched]=http://127.0.0.1:18130/mlp
-SERVERS=(bare trivial unbatched batched)
+SERVERS=(bare trivial trivial_batch unbatched batched)
 for key in "${SERVERS[@]}"; do
   wait_ready "$key" "${PIDOF[$key]}" "${URL[$key]}"
 done
@@ -200,8 +205,9 @@ for ROUND in $(seq 1 "$ROUNDS"); do
   direct replica32 replica 32
 done
 
-UNBATCHED_MEAN=$(batch_mean 18121)
-BATCHED_MEAN=$(batch_mean 18131)
+TRIVIAL_BATCH_MEAN=$(batch_mean 18111 trivial_batch)
+UNBATCHED_MEAN=$(batch_mean 18121 mlp)
+BATCHED_MEAN=$(batch_mean 18131 mlp)
 for pid in "${PIDS[@]}"; do
   stop "$pid"
 done
@@ -210,10 +216,10 @@ PIDS=()
 ratio() { awk -v a="${BEST[$1]}" -v b="${BEST[$2]}" 'BEGIN { printf "%.2f", a / b }'; }
 echo
 echo "== best of $ROUNDS round(s), per second (all rounds)"
-for key in bare trivial unbatched batched ort32 ort1 replica32; do
-  printf '%-10s %9.0f   (%s)\n' "$key" "${BEST[$key]}" "${ALL[$key]}"
+for key in bare trivial trivial_batch unbatched batched ort32 ort1 replica32; do
+  printf '%-14s %9.0f   (%s)\n' "$key" "${BEST[$key]}" "${ALL[$key]}"
 done
-echo "mean batch size (warm-ups included): unbatched $UNBATCHED_MEAN, batched $BATCHED_MEAN"
+echo "mean batch size (warm-ups included): mlp unbatched $UNBATCHED_MEAN, mlp batched $BATCHED_MEAN, trivial batch $TRIVIAL_BATCH_MEAN"
 echo
 echo "== ratios [target]"
 echo "served batched / served unbatched           $(ratio batched unbatched)   [>= 3]"
@@ -224,4 +230,5 @@ echo "direct ORT batch 32 / batch 1               $(ratio ort32 ort1)   (what ba
 echo "replica work batch 32 / direct ORT batch 32 $(ratio replica32 ort32)   (JSON parse and result encoding added)"
 echo "bare Kestrel / direct ORT batch 32          $(ratio bare ort32)   (HTTP alone vs the model at batch 32)"
 echo "served batched / switchyard trivial         $(ratio batched trivial)"
+echo "trivial batch backend / trivial backend     $(ratio trivial_batch trivial)   (the batching path's own cost)"
 echo "served unbatched / direct ORT batch 1       $(ratio unbatched ort1)"

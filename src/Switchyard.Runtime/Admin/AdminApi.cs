@@ -14,7 +14,7 @@ namespace Switchyard.Runtime.Admin;
 /// <summary>The admin API (CONTRACT section 6): thin HTTP over the controller; every rejection is problem+json.</summary>
 internal static class AdminApi
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static void MapAdminApi(this IEndpointRouteBuilder routes, string requiredHost)
     {
@@ -328,6 +328,6 @@ internal static class AdminApi
             ? $"{detail}: {string.Join("; ", errors)}"
             : detail;
         var body = new ProblemBody($"https://httpstatuses.io/{status}", ResultEncoder.Reason(status), status, text, errors);
-        return Results.Json(body, ProblemJson.Default.ProblemBody, ProblemWriter.ContentType, status);
+        return Results.Json(body, ProblemJson.Body, ProblemWriter.ContentType, status);
     }
 }

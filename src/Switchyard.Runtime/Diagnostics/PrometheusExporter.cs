@@ -16,8 +16,8 @@ internal sealed class PrometheusExporter : IDisposable
     private static readonly double[] SizeBuckets = [1, 2, 4, 8, 16, 32, 64, 128, 256];
 
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<(string Name, string Labels), Sum> _sums = new();
-    private readonly ConcurrentDictionary<(string Name, string Labels), Histogram> _histograms = new();
+    private readonly ConcurrentDictionary<SeriesKey, Sum> _sums = new();
+    private readonly ConcurrentDictionary<SeriesKey, Histogram> _histograms = new();
     private readonly ConcurrentDictionary<string, (string Type, string Help)> _meta = new();
 
     public PrometheusExporter()
@@ -43,17 +43,31 @@ internal sealed class PrometheusExporter : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        var labels = Labels(tags);
+        // The key holds references to the tag values the caller already has: no string is built per measurement.
+        var key = new SeriesKey(instrument.Name, Value(tags, 0), Value(tags, 1), Value(tags, 2));
         if (instrument is Histogram<double> or Histogram<long>)
         {
-            var buckets = instrument.Unit == "s" ? SecondsBuckets : SizeBuckets;
-            _histograms.GetOrAdd((instrument.Name, labels), _ => new Histogram(buckets)).Record(value);
+            if (!_histograms.TryGetValue(key, out var histogram))
+            {
+                var buckets = instrument.Unit == "s" ? SecondsBuckets : SizeBuckets;
+                histogram = _histograms.GetOrAdd(key, new Histogram(buckets, Labels(tags)));
+            }
+
+            histogram.Record(value);
         }
         else
         {
-            _sums.GetOrAdd((instrument.Name, labels), _ => new Sum()).Add(value);
+            if (!_sums.TryGetValue(key, out var sum))
+            {
+                sum = _sums.GetOrAdd(key, new Sum(Labels(tags)));
+            }
+
+            sum.Add(value);
         }
     }
+
+    private static string? Value(ReadOnlySpan<KeyValuePair<string, object?>> tags, int index) =>
+        index < tags.Length ? tags[index].Value as string : null;
 
     public string Render(IReadOnlyDictionary<string, BackendInfo> backends)
     {
@@ -61,18 +75,18 @@ internal sealed class PrometheusExporter : IDisposable
         foreach (var group in _sums.GroupBy(s => s.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             Header(text, group.Key);
-            foreach (var (key, sum) in group.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
+            foreach (var (key, sum) in group.OrderBy(s => s.Value.Labels, StringComparer.Ordinal))
             {
-                text.Append(key.Name).Append(Braces(key.Labels)).Append(' ').Append(Format(sum.Value)).Append('\n');
+                text.Append(key.Name).Append(Braces(sum.Labels)).Append(' ').Append(Format(sum.Value)).Append('\n');
             }
         }
 
         foreach (var group in _histograms.GroupBy(h => h.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             Header(text, group.Key);
-            foreach (var (key, histogram) in group.OrderBy(h => h.Key.Labels, StringComparer.Ordinal))
+            foreach (var (key, histogram) in group.OrderBy(h => h.Value.Labels, StringComparer.Ordinal))
             {
-                histogram.Render(text, key.Name, key.Labels);
+                histogram.Render(text, key.Name);
             }
         }
 
@@ -124,10 +138,14 @@ internal sealed class PrometheusExporter : IDisposable
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
-    private sealed class Sum
+    private readonly record struct SeriesKey(string Name, string? First, string? Second, string? Third);
+
+    private sealed class Sum(string labels)
     {
         private double _value;
         private readonly object _lock = new();
+
+        public string Labels { get; } = labels;
 
         public double Value
         {
@@ -157,11 +175,14 @@ internal sealed class PrometheusExporter : IDisposable
         private double _sum;
         private long _count;
 
-        public Histogram(double[] bounds)
+        public Histogram(double[] bounds, string labels)
         {
             _bounds = bounds;
             _counts = new long[bounds.Length];
+            Labels = labels;
         }
+
+        public string Labels { get; }
 
         public void Record(double value)
         {
@@ -180,8 +201,9 @@ internal sealed class PrometheusExporter : IDisposable
             }
         }
 
-        public void Render(StringBuilder text, string name, string labels)
+        public void Render(StringBuilder text, string name)
         {
+            var labels = Labels;
             lock (_lock)
             {
                 var prefix = labels.Length == 0 ? string.Empty : labels + ",";

@@ -24,7 +24,7 @@ internal static class ProblemWriter
             status,
             detail,
             errors is { Count: > 0 } ? errors : null);
-        return context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body, ProblemJson.Default.ProblemBody)).AsTask();
+        return context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body, ProblemJson.Body)).AsTask();
     }
 
     public static string TitleOf(int status) => ResultEncoder.Reason(status);

@@ -14,10 +14,13 @@ internal sealed class BackendLane
     private int _queued;
     private int _shadowsInFlight;
 
-    public BackendLane(string name, LaneSettings settings)
+    private readonly Action<string, long>? _queuedChanged;
+
+    public BackendLane(string name, LaneSettings settings, Action<string, long>? queuedChanged = null)
     {
         Name = name;
         _settings = settings;
+        _queuedChanged = queuedChanged;
     }
 
     public string Name { get; }
@@ -93,6 +96,7 @@ internal sealed class BackendLane
             return null;
         }
 
+        _queuedChanged?.Invoke(Name, 1);
         try
         {
             while (true)
@@ -139,6 +143,7 @@ internal sealed class BackendLane
         finally
         {
             Interlocked.Decrement(ref _queued);
+            _queuedChanged?.Invoke(Name, -1);
         }
     }
 

@@ -68,7 +68,7 @@ internal sealed class Router
                 }
                 else
                 {
-                    lane = new BackendLane(backend.Name, settings);
+                    lane = new BackendLane(backend.Name, settings, _metrics.QueuedChanged);
                 }
 
                 lanes[backend.Name] = lane;

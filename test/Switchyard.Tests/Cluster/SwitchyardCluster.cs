@@ -75,11 +75,11 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
     }
 
     /// <summary>Waits until the router of silo <paramref name="silo"/> has every change <paramref name="writer"/> has seen.</summary>
-    public async Task WaitForRouterAsync(int silo, IServeClient writer)
+    public async Task WaitForRouterAsync(int silo, IServeClient writer, int seconds = 10)
     {
         var target = Router(silo);
         var version = Router(Cluster.Silos.Select((s, i) => (s, i)).First(x => ReferenceEquals(ClientOn(x.i), writer)).i).Snapshot.Version;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         await target.WaitForVersionAsync(version, timeout.Token);
     }
 

@@ -35,7 +35,7 @@ public sealed class TrafficClusterTests
         Assert.Equal(throughA, await MapAsync(b, "api", 1000));
 
         await b.SetTrafficAsync("api", new Dictionary<string, double> { ["v1"] = 0.4, ["v2"] = 0.5, ["v3"] = 0.1 });
-        await cluster.WaitForRouterAsync(0, b);
+        await cluster.WaitForRouterAsync(0, b, seconds: 1); // a change is live on every node within a second
         var after = await MapAsync(a, "api", 1000);
         var moved = throughA.Where(kv => after[kv.Key] != kv.Value).ToList();
         Assert.InRange(moved.Count, 70, 130);
