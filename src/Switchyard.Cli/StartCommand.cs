@@ -25,15 +25,11 @@ internal static class StartCommand
             throw new CommandLineException(string.Join("; ", problems));
         }
 
-        if (options.ClusterUrl is not null)
-        {
-            throw new CommandLineException("--cluster is not available yet in this build: run a single node (omit --cluster)");
-        }
-
         PortCheck.EnsureFree(options.HttpHost, options.HttpPort, "--http-port");
         PortCheck.EnsureFree(options.AdminHost, options.AdminPort, "--admin-port");
-        PortCheck.EnsureFree("127.0.0.1", options.SiloPort, "--silo-port");
-        PortCheck.EnsureFree("127.0.0.1", options.GatewayPort, "--gateway-port");
+        var siloHost = options.ClusterUrl is null ? "127.0.0.1" : "0.0.0.0";
+        PortCheck.EnsureFree(siloHost, options.SiloPort, "--silo-port");
+        PortCheck.EnsureFree(siloHost, options.GatewayPort, "--gateway-port");
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
         builder.Logging.ClearProviders();
@@ -51,8 +47,9 @@ internal static class StartCommand
         await using var app = builder.Build();
         app.MapSwitchyard();
         await app.StartAsync(cancellationToken);
+        var state = options.ClusterUrl ?? Path.GetFullPath(options.StateDirectory);
         await output.WriteLineAsync(
-            $"switchyard node '{options.NodeId}' listening: ingress http://{options.HttpHost}:{options.HttpPort}, admin http://{options.AdminHost}:{options.AdminPort}, state {Path.GetFullPath(options.StateDirectory)}");
+            $"switchyard node '{options.NodeId}' listening: ingress http://{options.HttpHost}:{options.HttpPort}, admin http://{options.AdminHost}:{options.AdminPort}, state {state}");
 
         if (options.ConfigFile is { } file)
         {

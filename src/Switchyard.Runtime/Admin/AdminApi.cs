@@ -20,23 +20,21 @@ internal static class AdminApi
     {
         var api = routes.MapGroup("/api").RequireHost(requiredHost);
         api.MapPost("/backends", CreateBackendAsync);
-        api.MapGet("/backends", async (IGrainFactory grains, CancellationToken ct) => Ok(await Controller(grains).ListBackendsAsync(ct)));
+        api.MapGet("/backends", async (ServeClient client, CancellationToken ct) => Ok(await client.ControlAsync(c => c.ListBackendsAsync(ct), ct)));
         api.MapGet("/backends/{name}", GetBackendAsync);
         api.MapPatch("/backends/{name}/config", UpdateConfigAsync);
-        api.MapDelete("/backends/{name}", async (string name, IGrainFactory grains, ServeClient client, CancellationToken ct) => await AckAsync(client, await Controller(grains).DeleteBackendAsync(name, ct), ct));
+        api.MapDelete("/backends/{name}", async (string name, ServeClient client, CancellationToken ct) => await AckAsync(client, await client.ControlAsync(c => c.DeleteBackendAsync(name, ct), ct), ct));
         api.MapPost("/endpoints", CreateEndpointAsync);
-        api.MapGet("/endpoints", async (IGrainFactory grains, CancellationToken ct) => Ok(await Controller(grains).ListEndpointsAsync(ct)));
+        api.MapGet("/endpoints", async (ServeClient client, CancellationToken ct) => Ok(await client.ControlAsync(c => c.ListEndpointsAsync(ct), ct)));
         api.MapPut("/endpoints/{name}/traffic", SetTrafficAsync);
         api.MapPut("/endpoints/{name}/shadows/{backend}", SetShadowAsync);
-        api.MapDelete("/endpoints/{name}", async (string name, IGrainFactory grains, ServeClient client, CancellationToken ct) => await AckAsync(client, await Controller(grains).DeleteEndpointAsync(name, ct), ct));
+        api.MapDelete("/endpoints/{name}", async (string name, ServeClient client, CancellationToken ct) => await AckAsync(client, await client.ControlAsync(c => c.DeleteEndpointAsync(name, ct), ct), ct));
         api.MapPost("/deploy", DeployAsync);
         api.MapGet("/status", StatusAsync);
         routes.MapGet("/metrics", MetricsAsync).RequireHost(requiredHost);
     }
 
-    private static IControllerGrain Controller(IGrainFactory grains) => grains.GetGrain<IControllerGrain>(0);
-
-    private static async Task<IResult> CreateBackendAsync(HttpRequest request, IGrainFactory grains, ServeClient client, CancellationToken ct)
+    private static async Task<IResult> CreateBackendAsync(HttpRequest request, ServeClient client, CancellationToken ct)
     {
         var (json, error) = await ReadJsonAsync(request, ct);
         if (error is not null)
@@ -61,24 +59,24 @@ internal static class AdminApi
             return Problem(400, "the backend is invalid", problems.Items);
         }
 
-        var result = await Controller(grains).CreateBackendAsync(name, spec, ct);
+        var result = await client.ControlAsync(c => c.CreateBackendAsync(name, spec, ct), ct);
         if (!result.Succeeded)
         {
             return From(result);
         }
 
         await client.SettleAsync([name], ct);
-        var backends = await Controller(grains).ListBackendsAsync(ct);
+        var backends = await client.ControlAsync(c => c.ListBackendsAsync(ct), ct);
         return Results.Json(backends.GetValueOrDefault(name), Json, statusCode: 201);
     }
 
-    private static async Task<IResult> GetBackendAsync(string name, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> GetBackendAsync(string name, ServeClient client, CancellationToken ct)
     {
-        var backends = await Controller(grains).ListBackendsAsync(ct);
+        var backends = await client.ControlAsync(c => c.ListBackendsAsync(ct), ct);
         return backends.TryGetValue(name, out var info) ? Ok(info) : Problem(404, $"backend '{name}' does not exist");
     }
 
-    private static async Task<IResult> UpdateConfigAsync(string name, HttpRequest request, IGrainFactory grains, ServeClient client, CancellationToken ct)
+    private static async Task<IResult> UpdateConfigAsync(string name, HttpRequest request, ServeClient client, CancellationToken ct)
     {
         var (json, error) = await ReadJsonAsync(request, ct);
         if (error is not null)
@@ -86,14 +84,14 @@ internal static class AdminApi
             return error;
         }
 
-        var result = await Controller(grains).UpdateBackendConfigAsync(name, json.GetRawText(), ct);
+        var result = await client.ControlAsync(c => c.UpdateBackendConfigAsync(name, json.GetRawText(), ct), ct);
         if (!result.Succeeded)
         {
             return From(result);
         }
 
         await client.SettleAsync([name], ct);
-        return await GetBackendAsync(name, grains, ct);
+        return await GetBackendAsync(name, client, ct);
     }
 
     private static async Task<IResult> AckAsync(ServeClient client, ControlResult result, CancellationToken ct)
@@ -106,7 +104,7 @@ internal static class AdminApi
         return From(result);
     }
 
-    private static async Task<IResult> CreateEndpointAsync(HttpRequest request, IGrainFactory grains, ServeClient client, CancellationToken ct)
+    private static async Task<IResult> CreateEndpointAsync(HttpRequest request, ServeClient client, CancellationToken ct)
     {
         var (json, error) = await ReadJsonAsync(request, ct);
         if (error is not null)
@@ -148,7 +146,7 @@ internal static class AdminApi
             return Problem(400, "the endpoint is invalid", problems.Items);
         }
 
-        var result = await Controller(grains).CreateEndpointAsync(name!, backend!, route, methods?.ToArray(), ct);
+        var result = await client.ControlAsync(c => c.CreateEndpointAsync(name!, backend!, route, methods?.ToArray(), ct), ct);
         if (!result.Succeeded)
         {
             return From(result);
@@ -156,11 +154,11 @@ internal static class AdminApi
 
         await client.SeenAsync(result, ct);
 
-        var endpoints = await Controller(grains).ListEndpointsAsync(ct);
+        var endpoints = await client.ControlAsync(c => c.ListEndpointsAsync(ct), ct);
         return Results.Json(endpoints.GetValueOrDefault(name!), Json, statusCode: 201);
     }
 
-    private static async Task<IResult> SetTrafficAsync(string name, HttpRequest request, IGrainFactory grains, ServeClient client, CancellationToken ct)
+    private static async Task<IResult> SetTrafficAsync(string name, HttpRequest request, ServeClient client, CancellationToken ct)
     {
         var (json, error) = await ReadJsonAsync(request, ct);
         if (error is not null)
@@ -175,17 +173,17 @@ internal static class AdminApi
             return Problem(400, "the traffic policy is invalid", problems.Items);
         }
 
-        var result = await Controller(grains).SetTrafficAsync(name, traffic, ct);
+        var result = await client.ControlAsync(c => c.SetTrafficAsync(name, traffic, ct), ct);
         if (!result.Succeeded)
         {
             return From(result);
         }
 
         await client.SeenAsync(result, ct);
-        return await EndpointAsync(name, grains, ct);
+        return await EndpointAsync(name, client, ct);
     }
 
-    private static async Task<IResult> SetShadowAsync(string name, string backend, HttpRequest request, IGrainFactory grains, ServeClient client, CancellationToken ct)
+    private static async Task<IResult> SetShadowAsync(string name, string backend, HttpRequest request, ServeClient client, CancellationToken ct)
     {
         var (json, error) = await ReadJsonAsync(request, ct);
         if (error is not null)
@@ -212,23 +210,23 @@ internal static class AdminApi
             return Problem(400, "the shadow is invalid", problems.Items);
         }
 
-        var result = await Controller(grains).SetShadowAsync(name, backend, proportion!.Value, ct);
+        var result = await client.ControlAsync(c => c.SetShadowAsync(name, backend, proportion!.Value, ct), ct);
         if (!result.Succeeded)
         {
             return From(result);
         }
 
         await client.SeenAsync(result, ct);
-        return await EndpointAsync(name, grains, ct);
+        return await EndpointAsync(name, client, ct);
     }
 
-    private static async Task<IResult> EndpointAsync(string name, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> EndpointAsync(string name, ServeClient client, CancellationToken ct)
     {
-        var endpoints = await Controller(grains).ListEndpointsAsync(ct);
+        var endpoints = await client.ControlAsync(c => c.ListEndpointsAsync(ct), ct);
         return Ok(endpoints.GetValueOrDefault(name));
     }
 
-    private static async Task<IResult> DeployAsync(HttpRequest request, IGrainFactory grains, ServeClient client, CancellationToken ct)
+    private static async Task<IResult> DeployAsync(HttpRequest request, ServeClient client, CancellationToken ct)
     {
         string text;
         using (var reader = new StreamReader(request.Body))
@@ -253,7 +251,7 @@ internal static class AdminApi
             return Problem(400, "the deployment is invalid", problems.Items);
         }
 
-        var result = await Controller(grains).DeployAsync(deployment, ct);
+        var result = await client.ControlAsync(c => c.DeployAsync(deployment, ct), ct);
         if (!result.Succeeded)
         {
             return From(result, "the deployment is invalid");
@@ -265,9 +263,9 @@ internal static class AdminApi
         return Ok(result.Deploy);
     }
 
-    private static async Task<IResult> StatusAsync(IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> StatusAsync(ServeClient client, CancellationToken ct)
     {
-        var status = await Controller(grains).GetStatusAsync(ct);
+        var status = await client.ControlAsync(c => c.GetStatusAsync(ct), ct);
         var nodes = new JsonArray(status.Nodes.Select(n => (JsonNode)new JsonObject
         {
             ["id"] = n.Id,
@@ -292,9 +290,9 @@ internal static class AdminApi
         ["custom"] = JsonSerializer.SerializeToNode(amounts.Custom),
     };
 
-    private static async Task<IResult> MetricsAsync(PrometheusExporter exporter, IGrainFactory grains, CancellationToken ct)
+    private static async Task<IResult> MetricsAsync(PrometheusExporter exporter, ServeClient client, CancellationToken ct)
     {
-        var backends = await Controller(grains).ListBackendsAsync(ct);
+        var backends = await client.ControlAsync(c => c.ListBackendsAsync(ct), ct);
         var text = exporter.Render(backends);
         return Results.Text(text, "text/plain; version=0.0.4; charset=utf-8");
     }

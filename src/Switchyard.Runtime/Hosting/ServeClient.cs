@@ -27,44 +27,44 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
 
     public async Task CreateBackendAsync(string name, BackendSpec spec, CancellationToken cancellationToken = default)
     {
-        await CheckAsync(await Controller.CreateBackendAsync(name, spec, cancellationToken), cancellationToken);
+        await CheckAsync(await ControlAsync(c => c.CreateBackendAsync(name, spec, cancellationToken), cancellationToken), cancellationToken);
         await SettleAsync([name], cancellationToken);
     }
 
     public async Task SetBackendConfigAsync(string name, BackendConfigUpdate update, CancellationToken cancellationToken = default)
     {
-        await CheckAsync(await Controller.UpdateBackendConfigAsync(name, JsonSerializer.Serialize(update), cancellationToken), cancellationToken);
+        await CheckAsync(await ControlAsync(c => c.UpdateBackendConfigAsync(name, JsonSerializer.Serialize(update), cancellationToken), cancellationToken), cancellationToken);
         await SettleAsync([name], cancellationToken);
     }
 
     public async Task DeleteBackendAsync(string name, CancellationToken cancellationToken = default) =>
-        await CheckAsync(await Controller.DeleteBackendAsync(name, cancellationToken), cancellationToken);
+        await CheckAsync(await ControlAsync(c => c.DeleteBackendAsync(name, cancellationToken), cancellationToken), cancellationToken);
 
     public async Task CreateEndpointAsync(string name, string backend, string? route = null, IReadOnlyList<string>? methods = null, CancellationToken cancellationToken = default) =>
-        await CheckAsync(await Controller.CreateEndpointAsync(name, backend, route, methods?.ToArray(), cancellationToken), cancellationToken);
+        await CheckAsync(await ControlAsync(c => c.CreateEndpointAsync(name, backend, route, methods?.ToArray(), cancellationToken), cancellationToken), cancellationToken);
 
     public async Task DeleteEndpointAsync(string name, CancellationToken cancellationToken = default) =>
-        await CheckAsync(await Controller.DeleteEndpointAsync(name, cancellationToken), cancellationToken);
+        await CheckAsync(await ControlAsync(c => c.DeleteEndpointAsync(name, cancellationToken), cancellationToken), cancellationToken);
 
     public async Task SetTrafficAsync(string endpoint, IReadOnlyDictionary<string, double> traffic, CancellationToken cancellationToken = default) =>
-        await CheckAsync(await Controller.SetTrafficAsync(endpoint, new Dictionary<string, double>(traffic), cancellationToken), cancellationToken);
+        await CheckAsync(await ControlAsync(c => c.SetTrafficAsync(endpoint, new Dictionary<string, double>(traffic), cancellationToken), cancellationToken), cancellationToken);
 
     public async Task ShadowTrafficAsync(string endpoint, string backend, double proportion, CancellationToken cancellationToken = default) =>
-        await CheckAsync(await Controller.SetShadowAsync(endpoint, backend, proportion, cancellationToken), cancellationToken);
+        await CheckAsync(await ControlAsync(c => c.SetShadowAsync(endpoint, backend, proportion, cancellationToken), cancellationToken), cancellationToken);
 
     public async Task<DeployResult> DeployAsync(DeploymentSpec deployment, CancellationToken cancellationToken = default)
     {
-        var result = await Controller.DeployAsync(deployment, cancellationToken);
+        var result = await ControlAsync(c => c.DeployAsync(deployment, cancellationToken), cancellationToken);
         await CheckAsync(result, cancellationToken);
         await SettleAsync([.. deployment.Backends.Keys], cancellationToken);
         return result.Deploy!;
     }
 
     public async Task<IReadOnlyDictionary<string, BackendInfo>> ListBackendsAsync(CancellationToken cancellationToken = default) =>
-        await Controller.ListBackendsAsync(cancellationToken);
+        await ControlAsync(c => c.ListBackendsAsync(cancellationToken), cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, EndpointInfo>> ListEndpointsAsync(CancellationToken cancellationToken = default) =>
-        await Controller.ListEndpointsAsync(cancellationToken);
+        await ControlAsync(c => c.ListEndpointsAsync(cancellationToken), cancellationToken);
 
     public ServeHandle GetHandle(string endpoint) => new(this, endpoint, null);
 
@@ -96,6 +96,32 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
         return new HandleResult(response.StatusCode, response.ContentType, response.Body, response.Title, response.Detail);
     }
 
+    /// <summary>
+    /// Calls the controller, waiting while it moves to another node (its node died and Orleans has not yet
+    /// activated it elsewhere) instead of failing, bounded by the call's token and the settle timeout.
+    /// </summary>
+    internal async Task<T> ControlAsync<T>(Func<IControllerGrain, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var deadline = Environment.TickCount64 + (long)_settleTimeout.TotalMilliseconds;
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                return await call(Controller);
+            }
+            catch (Exception ex) when (IsTransient(ex) && Environment.TickCount64 < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(delay, cancellationToken);
+                delay = TimeSpan.FromMilliseconds(Math.Min(1000, delay.TotalMilliseconds * 2));
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+        || (ex is OrleansException && ex.InnerException is not null && IsTransient(ex.InnerException));
+
     /// <summary>Waits for the named backends' replicas to settle (running, pending or failed).</summary>
     internal async Task SettleAsync(string[] backends, CancellationToken cancellationToken)
     {
@@ -103,7 +129,7 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
         timeout.CancelAfter(_settleTimeout);
         try
         {
-            var version = await Controller.WaitSettledAsync(backends, timeout.Token);
+            var version = await ControlAsync(c => c.WaitSettledAsync(backends, timeout.Token), timeout.Token);
             await _router.WaitForVersionAsync(version, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

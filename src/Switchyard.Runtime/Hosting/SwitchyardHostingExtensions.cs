@@ -51,9 +51,16 @@ public static class SwitchyardHostingExtensions
         var stateDirectory = Path.GetFullPath(options.StateDirectory);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "switchyard", clusterId: "switchyard");
-            silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-            ConfigureSilo(silo, identity, options.Assemblies, sp => new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>()));
+            if (options.ClusterUrl is { } url && ClusterTarget.TryParse(url, out var cluster, out _))
+            {
+                UseRedisCluster(silo, options, identity, cluster);
+            }
+            else
+            {
+                silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "switchyard", clusterId: "switchyard");
+                silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
+                ConfigureSilo(silo, identity, options.Assemblies, sp => new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>()));
+            }
         });
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
         services.AddSingleton<IngressHandler>();
@@ -103,15 +110,68 @@ public static class SwitchyardHostingExtensions
     }
 
     /// <summary>
+    /// A node of a multi-node cluster: membership and the controller's state in Redis (Orleans' own providers),
+    /// and failure detection tuned so a killed node is declared dead within a few seconds.
+    /// </summary>
+    private static void UseRedisCluster(ISiloBuilder silo, SwitchyardNodeOptions options, NodeIdentity identity, ClusterTarget cluster)
+    {
+        var redis = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConfiguration);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ClusterId;
+        });
+        silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
+
+        // The default directory deactivates a node's grains whose directory entries lived on a node that died,
+        // which would stop healthy replicas whenever any node fails. The distributed directory recovers those
+        // entries from the surviving nodes instead.
+#pragma warning disable ORLEANSEXP003 // evaluation API in Orleans 10; it is what keeps replicas alive across node loss
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+        var advertised = cluster.IsLoopback ? IPAddress.Loopback : null;
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.SiloPort = options.SiloPort;
+            o.GatewayPort = options.GatewayPort;
+            if (advertised is not null)
+            {
+                o.AdvertisedIPAddress = advertised;
+            }
+
+            o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
+            o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, options.GatewayPort);
+        });
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 1;
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+        });
+        silo.AddRedisGrainStorage(SwitchyardStorage.Name, optionsBuilder => optionsBuilder.Configure<Serializer>((o, serializer) =>
+        {
+            o.ConfigurationOptions = redis;
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        ConfigureSilo(silo, identity, options.Assemblies, storage: null);
+    }
+
+    /// <summary>
     /// Everything a silo needs to be a Switchyard node: its identity as silo metadata, the backend catalog, the
     /// controller's store, JSON serialization of the contract types, the router and the controller wake-up.
     /// </summary>
-    internal static void ConfigureSilo(ISiloBuilder silo, NodeIdentity identity, IReadOnlyList<string> assemblies, Func<IServiceProvider, IGrainStorage> storage)
+    internal static void ConfigureSilo(ISiloBuilder silo, NodeIdentity identity, IReadOnlyList<string> assemblies, Func<IServiceProvider, IGrainStorage>? storage)
     {
         silo.UseSiloMetadata(identity.ToMetadata());
         var services = silo.Services;
         services.AddSingleton(identity);
-        services.AddGrainStorage(SwitchyardStorage.Name, (sp, _) => storage(sp));
+        if (storage is not null)
+        {
+            services.AddGrainStorage(SwitchyardStorage.Name, (sp, _) => storage(sp));
+        }
+
         services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsContractType));
         services.AddSingleton(sp => CreateCatalog(sp, assemblies));
         services.AddSingleton<BackendActivator>();

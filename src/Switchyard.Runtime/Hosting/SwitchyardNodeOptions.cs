@@ -97,9 +97,9 @@ public sealed class SwitchyardNodeOptions
             problems.Add("--node-id must not be empty");
         }
 
-        if (ClusterUrl is not null && !ClusterUrl.StartsWith("redis://", StringComparison.OrdinalIgnoreCase))
+        if (ClusterUrl is not null && !ClusterTarget.TryParse(ClusterUrl, out _, out var clusterError))
         {
-            problems.Add($"--cluster '{ClusterUrl}' is not supported: use redis://HOST:PORT");
+            problems.Add(clusterError);
         }
 
         foreach (var assembly in Assemblies.Where(a => !File.Exists(a)))

@@ -58,18 +58,23 @@ internal sealed class BackendLane
             b++;
         }
 
+        var now = Environment.TickCount64;
         var first = Volatile.Read(ref replicas[a].InFlight) <= Volatile.Read(ref replicas[b].InFlight) ? replicas[a] : replicas[b];
-        if (TryTake(first, max))
+        if (!first.IsSuspect(now) && TryTake(first, max))
         {
             return first;
         }
 
-        for (var i = 0; i < replicas.Length; i++)
+        // Any replica with room, avoiding ones that just failed to answer unless nothing else has room.
+        for (var pass = 0; pass < 2; pass++)
         {
-            var candidate = replicas[(a + i) % replicas.Length];
-            if (TryTake(candidate, max))
+            for (var i = 0; i < replicas.Length; i++)
             {
-                return candidate;
+                var candidate = replicas[(a + i) % replicas.Length];
+                if ((pass == 1 || !candidate.IsSuspect(now)) && TryTake(candidate, max))
+                {
+                    return candidate;
+                }
             }
         }
 

@@ -17,4 +17,12 @@ internal sealed class ReplicaSlot
 
     /// <summary>Requests from this node in flight on the replica (changed only with <see cref="Interlocked"/>).</summary>
     public int InFlight;
+
+    /// <summary>Until when (<see cref="Environment.TickCount64"/>) this replica is avoided after it could not be reached.</summary>
+    public long SuspectUntil;
+
+    public bool IsSuspect(long now) => Volatile.Read(ref SuspectUntil) > now;
+
+    /// <summary>Avoids this replica for a while: its node may be gone, and the controller will replace it if so.</summary>
+    public void MarkSuspect(TimeSpan period) => Volatile.Write(ref SuspectUntil, Environment.TickCount64 + (long)period.TotalMilliseconds);
 }

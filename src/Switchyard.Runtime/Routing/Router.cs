@@ -13,6 +13,7 @@ internal sealed class Router
 {
     private const int MaxAttempts = 3;
     private const int MaxShadowsInFlight = 256;
+    private static readonly TimeSpan SuspectPeriod = TimeSpan.FromSeconds(5);
 
     private readonly IGrainFactory _grains;
     private readonly TimeProvider _time;
@@ -187,6 +188,8 @@ internal sealed class Router
                 {
                     return response;
                 }
+
+                slot.MarkSuspect(SuspectPeriod);
             }
         }
         catch (OperationCanceledException) when (deadline is not null && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)

@@ -32,6 +32,20 @@ public sealed class BackendLaneTests
     }
 
     [Fact]
+    public void TryAcquire_SuspectReplica_AvoidedWhileOthersHaveRoom()
+    {
+        var slots = new[] { Slot("r1"), Slot("r2") };
+        slots[0].MarkSuspect(TimeSpan.FromMinutes(1));
+        var lane = new BackendLane("b", new LaneSettings(slots, 10, -1, null));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Same(slots[1], lane.TryAcquire());
+        }
+
+        Assert.Same(slots[0], lane.TryAcquire()); // the only one with room left
+    }
+
+    [Fact]
     public async Task AcquireAsync_QueueFull_ReturnsNullAtOnce()
     {
         var lane = new BackendLane("b", new LaneSettings([Slot("r1")], 1, 1, null));
