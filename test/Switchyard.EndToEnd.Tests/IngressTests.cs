@@ -98,6 +98,20 @@ public sealed class IngressTests(SharedNode shared) : IClassFixture<SharedNode>
     }
 
     [Fact]
+    public async Task Plugin_PrivateDependencyFromItsOwnFolder_LoadsAndShareContract()
+    {
+        // The plugin folder holds its own Switchyard.Core.dll and a dependency the host does not have.
+        var pluginFolder = Path.GetDirectoryName(NodeProcess.TestBackendsPath)!;
+        Assert.True(File.Exists(Path.Combine(pluginFolder, "Switchyard.TestBackends.Dependency.dll")));
+        Assert.True(File.Exists(Path.Combine(pluginFolder, "Switchyard.Core.dll")));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(NodeProcess.CliPath)!, "Switchyard.TestBackends.Dependency.dll")));
+
+        await Node.DeployAsync("rot", "Rot13Backend", methods: """["POST"]""");
+        using var response = await Node.Http.PostAsync("rot", new StringContent("Hello"));
+        Assert.Equal("Uryyb", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Routes_ListsEveryRoutedEndpoint()
     {
         await Node.DeployAsync("listed", "Echo", methods: """["POST"]""");

@@ -18,19 +18,25 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
         _resolver = new AssemblyDependencyResolver(pluginPath);
     }
 
-    public static bool IsShared(AssemblyName name) =>
-        name.Name is { } n
-        && (n == "Switchyard"
-            || n.StartsWith("Switchyard.", StringComparison.Ordinal) && n != "Switchyard.Plugins"
-            || n.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
-            || n.StartsWith("Microsoft.AspNetCore.", StringComparison.Ordinal)
-            || n.StartsWith("Orleans.", StringComparison.Ordinal)
-            || n.StartsWith("System.", StringComparison.Ordinal)
-            || n == "Microsoft.ML.OnnxRuntime");
+    /// <summary>
+    /// The host's assemblies (its trusted platform assemblies): Switchyard's contract, the framework, Orleans,
+    /// ONNX Runtime. A plugin gets the host's copy of these, so the types it shares with the host are the same
+    /// types; everything else comes from the plugin's folder.
+    /// </summary>
+    private readonly HashSet<string> _hostAssemblies = HostAssemblies();
+
+    private static HashSet<string> HostAssemblies()
+    {
+        var list = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty;
+        return list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(Path.GetFileNameWithoutExtension)
+            .OfType<string>()
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        if (IsShared(assemblyName))
+        if (assemblyName.Name is { } name && _hostAssemblies.Contains(name))
         {
             return null; // the default context (the host) provides it
         }
