@@ -194,6 +194,32 @@ public sealed class AdminTests(SharedNode shared) : IClassFixture<SharedNode>
     }
 
     [Fact]
+    public async Task Deploy_YamlBody_AppliedAndInvalidFileChangesNothing()
+    {
+        using (var applied = await Node.Admin.PostAsync("api/deploy", new StringContent("""
+            backends:
+              yaml_v1: { class: Echo, config: { num_replicas: 1 } }
+            endpoints:
+              yaml: { route: /yaml, methods: [POST], traffic: { yaml_v1: 1.0 } }
+            """, System.Text.Encoding.UTF8, "application/yaml")))
+        {
+            Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+            var result = await applied.JsonAsync();
+            Assert.Contains("yaml_v1", result["created"]!.AsArray().Select(n => n!.GetValue<string>()));
+        }
+
+        using (var echoed = await Node.Http.PostAsync("yaml", new StringContent("from yaml")))
+        {
+            Assert.Equal("from yaml", await echoed.Content.ReadAsStringAsync());
+        }
+
+        var before = await Node.Admin.GetStringAsync("api/backends");
+        using var broken = await Node.Admin.PostAsync("api/deploy", new StringContent("backends: [unclosed", System.Text.Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal(before, await Node.Admin.GetStringAsync("api/backends"));
+    }
+
+    [Fact]
     public async Task Status_ShowsNodeResourcesBackendsEndpointsController()
     {
         await Node.DeployAsync("shown", "Echo", methods: """["POST"]""");

@@ -10,6 +10,7 @@ namespace Switchyard.Runtime.Control;
 internal sealed partial class ControllerGrain
 {
     private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan PendingRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
@@ -210,7 +211,8 @@ internal sealed partial class ControllerGrain
         RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
         try
         {
-            await GrainFactory.GetGrain<IReplicaGrain>(record.Tag).StartAsync(spec, cancellationToken);
+            // Bounded: a node that is dying but not yet declared dead must not hold the controller up.
+            await GrainFactory.GetGrain<IReplicaGrain>(record.Tag).StartAsync(spec, cancellationToken).WaitAsync(StartTimeout, _time, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

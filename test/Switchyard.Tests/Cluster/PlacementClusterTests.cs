@@ -44,6 +44,20 @@ public sealed class PlacementClusterTests
     }
 
     [Fact]
+    public async Task NodeJoins_WithTheMissingGpu_PendingReplicaPlacedThere()
+    {
+        await using var cluster = await SwitchyardCluster.StartAsync(1, SwitchyardCluster.Node("cpu-only"), SwitchyardCluster.Node("gpu-node", gpus: 1));
+        var client = cluster.ClientOn(0);
+        await client.CreateBackendAsync("needs-gpu", new BackendSpec { Class = nameof(WhereAmI), Resources = new BackendResources { NumGpus = 1 } });
+        Assert.Equal("pending", Assert.Single((await cluster.BackendAsync("needs-gpu")).Replicas).State);
+
+        await cluster.Cluster.StartAdditionalSiloAsync();
+        var info = await cluster.WaitForAsync("needs-gpu", b => b.Replicas.Count == 1 && b.Replicas[0].State == "running", seconds: 60);
+        Assert.Equal("gpu-node", info.Replicas[0].Node);
+        Assert.Equal([0], info.Replicas[0].GpuIds);
+    }
+
+    [Fact]
     public async Task ScaleDown_FreesCapacity_PendingReplicaOfAnotherBackendIsPlaced()
     {
         await using var cluster = await SwitchyardCluster.StartAsync(SwitchyardCluster.Node("a", cpus: 2), SwitchyardCluster.Node("b", cpus: 2));

@@ -22,10 +22,13 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
 
     public IControllerGrain Controller => Cluster.Client.GetGrain<IControllerGrain>(0);
 
-    public static async Task<SwitchyardCluster> StartAsync(params NodeIdentity[] nodes)
+    public static Task<SwitchyardCluster> StartAsync(params NodeIdentity[] nodes) => StartAsync(nodes.Length, nodes);
+
+    /// <summary>Starts <paramref name="initialSilos"/> silos; silo i (also those started later) declares <paramref name="nodes"/>[i].</summary>
+    public static async Task<SwitchyardCluster> StartAsync(int initialSilos, params NodeIdentity[] nodes)
     {
         SwitchyardCluster? result = null;
-        var builder = new InProcessTestClusterBuilder((short)nodes.Length);
+        var builder = new InProcessTestClusterBuilder((short)initialSilos);
         var stateDirectory = Directory.CreateTempSubdirectory("switchyard-cluster-").FullName;
         builder.ConfigureSilo((options, silo) =>
         {
