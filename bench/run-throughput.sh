@@ -49,15 +49,15 @@ stop() { # stop PID: SIGTERM, then SIGKILL after 10 s
   return 0
 }
 
+KEEP=0
 cleanup() {
-  local status=$?
   for pid in "${PIDS[@]}"; do
     stop "$pid"
   done
-  if [ "$status" -eq 0 ]; then
-    rm -rf "$WORK"
-  else
+  if [ "$KEEP" -eq 1 ]; then
     echo "logs kept in $WORK" >&2
+  else
+    rm -rf "$WORK"
   fi
 }
 trap cleanup EXIT
@@ -65,6 +65,7 @@ trap 'exit 130' INT TERM
 
 fail() {
   echo "error: $*" >&2
+  KEEP=1
   exit 1
 }
 
@@ -214,6 +215,11 @@ done
 PIDS=()
 
 ratio() { awk -v a="${BEST[$1]}" -v b="${BEST[$2]}" 'BEGIN { printf "%.2f", a / b }'; }
+per_round() { # the same ratio in each round, to show the spread
+  [ "$ROUNDS" -gt 1 ] || return 0
+  awk -v a="${ALL[$1]}" -v b="${ALL[$2]}" 'BEGIN {
+    n = split(a, x, " "); split(b, y, " "); printf "   (rounds:"; for (i = 1; i <= n; i++) printf " %.2f", x[i] / y[i]; printf ")" }'
+}
 echo
 echo "== best of $ROUNDS round(s), per second (all rounds)"
 for key in bare trivial trivial_batch unbatched batched ort32 ort1 replica32; do
@@ -222,9 +228,9 @@ done
 echo "mean batch size (warm-ups included): mlp unbatched $UNBATCHED_MEAN, mlp batched $BATCHED_MEAN, trivial batch $TRIVIAL_BATCH_MEAN"
 echo
 echo "== ratios [target]"
-echo "served batched / served unbatched           $(ratio batched unbatched)   [>= 3]"
-echo "served batched / direct ORT, batch 32       $(ratio batched ort32)   [>= 0.8]"
-echo "switchyard trivial / bare Kestrel           $(ratio trivial bare)"
+echo "served batched / served unbatched           $(ratio batched unbatched)   [>= 3]$(per_round batched unbatched)"
+echo "served batched / direct ORT, batch 32       $(ratio batched ort32)   [>= 0.8]$(per_round batched ort32)"
+echo "switchyard trivial / bare Kestrel           $(ratio trivial bare)$(per_round trivial bare)"
 echo "-- for reference"
 echo "direct ORT batch 32 / batch 1               $(ratio ort32 ort1)   (what batching saves in the model alone)"
 echo "replica work batch 32 / direct ORT batch 32 $(ratio replica32 ort32)   (JSON parse and result encoding added)"
