@@ -37,12 +37,22 @@ internal sealed class BatchQueue<T>
     public object Enqueue(T item)
     {
         LinkedListNode<Entry> node;
+        bool wake;
         lock (_lock)
         {
             node = _items.AddLast(new Entry(item, _time.GetTimestamp()));
+
+            // The consumer needs waking only when this item changes what it waits for: the first item starts the
+            // timeout (or is taken at once with a zero timeout), a full batch leaves at once. Anything in between
+            // waits for the timer the consumer already has, so no wake-up (and no timer) per request.
+            wake = _items.Count == 1 || _items.Count == _maxBatchSize;
         }
 
-        Signal();
+        if (wake)
+        {
+            Signal();
+        }
+
         return node;
     }
 

@@ -13,5 +13,9 @@ internal sealed class PendingCall
 
     public long Enqueued { get; }
 
-    public TaskCompletionSource<ReplicaResponse> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Completed from the batch loop. Its awaiter is grain code, whose continuation goes to the activation's
+    /// scheduler anyway, so it need not be forced onto the thread pool first (one hop less per request).
+    /// </summary>
+    public TaskCompletionSource<ReplicaResponse> Completion { get; } = new();
 }
