@@ -12,6 +12,10 @@
 # Settings (environment): DURATION (s per measurement, default 10), WARMUP (s before a server's first measurement,
 # default 10: JIT tiering on 2 busy cores takes that long; 2 s before later rounds), CONNECTIONS (default 64),
 # THREADS (wrk threads, default 2), ROUNDS (default 1), NO_BUILD=1 to skip the Release build.
+# MODEL: unset serves and compares models/mlp_bench.onnx; MODEL=large generates a larger MLP into the temporary
+# directory first (models/make_models.py --large-bench; LARGE_HIDDEN, default 2048, and LARGE_LAYERS, default 4:
+# 256->2048x4->10, ~13M parameters, ~53 MB, never committed); MODEL=FILE uses that ONNX file ([N,256] `input`,
+# [N,10] `output`). Either way both MLP nodes and the direct loops use the same file, the YAML files templated.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -80,6 +84,30 @@ fi
 for file in "$CLI" "$BARE" "$PLUGIN" "$BENCH"; do
   [ -f "$file" ] || fail "$file is missing (build first, or drop NO_BUILD)"
 done
+
+# The model both MLP nodes and the direct loops use; the two YAML files are copied with its absolute path.
+MODEL=${MODEL:-}
+case "$MODEL" in
+  "") MODEL_FILE=$ROOT/models/mlp_bench.onnx ;;
+  large)
+    MODEL_FILE=$WORK/mlp_bench_large.onnx
+    echo "== generating the large benchmark MLP"
+    /usr/bin/python3 "$ROOT/models/make_models.py" --large-bench "$MODEL_FILE" \
+      --hidden "${LARGE_HIDDEN:-2048}" --layers "${LARGE_LAYERS:-4}" || fail "generating the large model failed"
+    ;;
+  *) MODEL_FILE=$(realpath "$MODEL") || fail "no model file $MODEL" ;;
+esac
+[ -f "$MODEL_FILE" ] || fail "no model file $MODEL_FILE"
+MLP_UNBATCHED=$ROOT/bench/mlp-unbatched.yaml
+MLP_BATCHED=$ROOT/bench/mlp-batched.yaml
+if [ -n "$MODEL" ]; then
+  for name in mlp-unbatched mlp-batched; do
+    grep -q 'model: ../models/mlp_bench.onnx' "$ROOT/bench/$name.yaml" || fail "bench/$name.yaml names no ../models/mlp_bench.onnx"
+    sed "s|model: ../models/mlp_bench.onnx|model: $MODEL_FILE|" "$ROOT/bench/$name.yaml" >"$WORK/$name.yaml"
+  done
+  MLP_UNBATCHED=$WORK/mlp-unbatched.yaml
+  MLP_BATCHED=$WORK/mlp-batched.yaml
+fi
 
 # One example, for the readiness checks (the wrk script builds its own, equally shaped).
 awk 'BEGIN { srand(42); printf "["; for (i = 0; i < 256; i++) printf "%s%.6f", (i ? "," : ""), rand(); printf "]" }' >"$WORK/body.json"
@@ -153,7 +181,7 @@ measure() {
 # direct KEY MODE BATCH: the direct loop; records its examples/s.
 direct() {
   local key=$1 out=$WORK/$1-$ROUND.txt
-  timeout $((DURATION + 120)) dotnet "$BENCH" direct --mode "$2" --batch "$3" --threads 1 --seconds "$DURATION" >"$out" 2>&1 \
+  timeout $((DURATION + 120)) dotnet "$BENCH" direct --mode "$2" --model "$MODEL_FILE" --batch "$3" --threads 1 --seconds "$DURATION" >"$out" 2>&1 \
     || { cat "$out" >&2; fail "direct $2 batch $3 failed"; }
   local eps us cores
   eps=$(awk -F= '/^examples_per_s=/ { print $2 }' "$out")
@@ -177,6 +205,7 @@ batch_mean() {
 }
 
 echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), $CORES cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== model: $MODEL_FILE ($(stat -c %s "$MODEL_FILE") bytes)"
 echo "== wrk: $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up (2 s after round 1) + ${DURATION} s per measurement, $ROUNDS round(s)"
 
 echo "== starting servers"
@@ -187,9 +216,9 @@ PIDOF[bare]=$PID URL[bare]=http://127.0.0.1:18080/echo
 start_node trivial "$ROOT/bench/trivial.yaml" 18110 --assembly "$PLUGIN"
 PIDOF[trivial]=$PID URL[trivial]=http://127.0.0.1:18110/trivial
 PIDOF[trivial_batch]=$PID URL[trivial_batch]=http://127.0.0.1:18110/trivial-batch
-start_node unbatched "$ROOT/bench/mlp-unbatched.yaml" 18120
+start_node unbatched "$MLP_UNBATCHED" 18120
 PIDOF[unbatched]=$PID URL[unbatched]=http://127.0.0.1:18120/mlp
-start_node batched "$ROOT/bench/mlp-batched.yaml" 18130
+start_node batched "$MLP_BATCHED" 18130
 PIDOF[batched]=$PID URL[batched]=http://127.0.0.1:18130/mlp
 SERVERS=(bare trivial trivial_batch unbatched batched)
 for key in "${SERVERS[@]}"; do

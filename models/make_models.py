@@ -5,9 +5,14 @@ Run with Debian's interpreter (it has python3-onnx and python3-numpy):
 
     /usr/bin/python3 models/make_models.py
 
+`--large-bench OUT.onnx [--hidden N] [--layers K]` writes only a larger benchmark MLP (256->N->...->N->10, K
+hidden layers, same input `input` [N, 256] and output `output` [N, 10] as mlp_bench.onnx, seeded random weights)
+to OUT.onnx and nothing else. It is far too big to commit; bench/run-throughput.sh generates it (MODEL=large).
+
 Everything is seeded, so the outputs are the same on every run with the same numpy/onnx versions.
 """
 
+import argparse
 import os
 
 import numpy as np
@@ -167,8 +172,12 @@ def main():
     # Random He-initialised weights: the benchmark cares about cost, not accuracy. 256->1024->1024->10 is
     # ~1.3M parameters (~5.3 MB): a single row is a weight-bandwidth-bound GEMV, while a batch of 32 reuses
     # every weight 32 times in one GEMM, so batching pays off clearly on CPU.
-    rng = np.random.default_rng(7)
-    sizes = [256, 1024, 1024, 10]
+    save(bench_mlp("mlp_bench", [256, 1024, 1024, 10], 7), "mlp_bench.onnx")
+
+
+def bench_mlp(name, sizes, seed):
+    """A Gemm/Relu MLP over the given layer sizes with seeded He-initialised random weights."""
+    rng = np.random.default_rng(seed)
     layers = [
         (
             rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)).astype(np.float32),
@@ -176,8 +185,26 @@ def main():
         )
         for n_in, n_out in zip(sizes[:-1], sizes[1:])
     ]
-    save(mlp_graph("mlp_bench", "input", "output", layers, None), "mlp_bench.onnx")
+    return mlp_graph(name, "input", "output", layers, None)
+
+
+def large_bench(path, hidden, hidden_layers):
+    """The larger benchmark MLP: its batched cost per example is well above one HTTP request's (docs/benchmarks.md)."""
+    sizes = [256] + [hidden] * hidden_layers + [10]
+    model = bench_mlp("mlp_bench_large", sizes, 11)
+    onnx.save(model, path)
+    params = sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+    print(f"wrote {path} ({os.path.getsize(path):,} bytes; {'->'.join(map(str, sizes))}, {params:,} parameters)")
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--large-bench", metavar="OUT.onnx",
+                        help="write only the larger benchmark MLP to OUT.onnx (not committed; generated at bench time)")
+    parser.add_argument("--hidden", type=int, default=2048, help="width of each hidden layer (--large-bench)")
+    parser.add_argument("--layers", type=int, default=4, help="number of hidden layers (--large-bench)")
+    args = parser.parse_args()
+    if args.large_bench:
+        large_bench(args.large_bench, args.hidden, args.layers)
+    else:
+        main()
