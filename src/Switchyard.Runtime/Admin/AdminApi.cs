@@ -31,7 +31,7 @@ internal static class AdminApi
         api.MapDelete("/endpoints/{name}", async (string name, ServeClient client, CancellationToken ct) => await AckAsync(client, await client.ControlAsync(c => c.DeleteEndpointAsync(name, ct), ct), ct));
         api.MapPost("/deploy", DeployAsync);
         api.MapGet("/status", StatusAsync);
-        routes.MapGet("/metrics", MetricsAsync).RequireHost(requiredHost);
+        routes.MapGet("/metrics", Metrics).RequireHost(requiredHost);
     }
 
     private static async Task<IResult> CreateBackendAsync(HttpRequest request, ServeClient client, CancellationToken ct)
@@ -290,12 +290,8 @@ internal static class AdminApi
         ["custom"] = JsonSerializer.SerializeToNode(amounts.Custom),
     };
 
-    private static async Task<IResult> MetricsAsync(PrometheusExporter exporter, ServeClient client, CancellationToken ct)
-    {
-        var backends = await client.ControlAsync(c => c.ListBackendsAsync(ct), ct);
-        var text = exporter.Render(backends);
-        return Results.Text(text, "text/plain; version=0.0.4; charset=utf-8");
-    }
+    private static IResult Metrics(PrometheusExporter exporter) =>
+        Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8");
 
     private static async Task<(JsonElement Json, IResult? Error)> ReadJsonAsync(HttpRequest request, CancellationToken ct)
     {

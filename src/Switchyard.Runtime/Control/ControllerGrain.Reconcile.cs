@@ -57,6 +57,7 @@ internal sealed partial class ControllerGrain
                 backend.Replicas.Remove(record);
                 _replicas.Remove(record.Tag);
                 await PersistAsync();
+                Publish();
                 NotifyReplicasChanged();
             }
 

@@ -378,11 +378,23 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
             MaxConcurrentQueries = b.Value.Spec.Config.MaxConcurrentQueries,
             MaxQueuedRequests = b.Value.Spec.Config.MaxQueuedRequests,
             RequestTimeoutS = b.Value.Spec.Config.RequestTimeoutS,
+            StateCounts = CountStates(b.Value),
         }).ToArray();
         _routing = new RoutingTable { Version = ++_version, Endpoints = endpoints, Backends = backends };
         var previous = _routingChanged;
         _routingChanged = NewSignal();
         previous.TrySetResult();
+    }
+
+    private int[] CountStates(BackendRecord backend)
+    {
+        var counts = new int[Enum.GetValues<ReplicaState>().Length];
+        foreach (var record in backend.Replicas)
+        {
+            counts[(int)(record.Draining ? ReplicaState.Draining : RuntimeOf(record.Tag).State)]++;
+        }
+
+        return counts;
     }
 
     /// <summary>A success carrying the routing version that holds the change, so callers can wait for their router to have it.</summary>

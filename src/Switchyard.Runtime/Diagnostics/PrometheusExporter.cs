@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
-using Switchyard.Runtime.Replicas;
 
 namespace Switchyard.Runtime.Diagnostics;
 
@@ -18,6 +17,8 @@ internal sealed class PrometheusExporter : IDisposable
     private readonly MeterListener _listener = new();
     private readonly ConcurrentDictionary<SeriesKey, Sum> _sums = new();
     private readonly ConcurrentDictionary<SeriesKey, Histogram> _histograms = new();
+    private readonly ConcurrentDictionary<SeriesKey, Sum> _gauges = new();
+    private readonly object _renderLock = new();
     private readonly ConcurrentDictionary<string, (string Type, string Help)> _meta = new();
 
     public PrometheusExporter()
@@ -29,7 +30,7 @@ internal sealed class PrometheusExporter : IDisposable
                 var type = instrument switch
                 {
                     Counter<long> => "counter",
-                    UpDownCounter<long> => "gauge",
+                    UpDownCounter<long> or ObservableGauge<long> => "gauge",
                     _ => "histogram",
                 };
                 _meta[instrument.Name] = (type, instrument.Description ?? instrument.Name);
@@ -43,6 +44,15 @@ internal sealed class PrometheusExporter : IDisposable
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
+        if (instrument is ObservableGauge<long>)
+        {
+            // Observed at scrape time: the current value, not a running sum.
+            var gauge = new Sum(Labels(tags));
+            gauge.Add(value);
+            _gauges[new SeriesKey(instrument.Name, Value(tags, 0), Value(tags, 1), Value(tags, 2))] = gauge;
+            return;
+        }
+
         // The key holds references to the tag values the caller already has: no string is built per measurement.
         var key = new SeriesKey(instrument.Name, Value(tags, 0), Value(tags, 1), Value(tags, 2));
         if (instrument is Histogram<double> or Histogram<long>)
@@ -69,7 +79,17 @@ internal sealed class PrometheusExporter : IDisposable
     private static string? Value(ReadOnlySpan<KeyValuePair<string, object?>> tags, int index) =>
         index < tags.Length ? tags[index].Value as string : null;
 
-    public string Render(IReadOnlyDictionary<string, BackendInfo> backends)
+    public string Render()
+    {
+        lock (_renderLock)
+        {
+            _gauges.Clear();
+            _listener.RecordObservableInstruments();
+            return RenderCore();
+        }
+    }
+
+    private string RenderCore()
     {
         var text = new StringBuilder();
         foreach (var group in _sums.GroupBy(s => s.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
@@ -90,14 +110,12 @@ internal sealed class PrometheusExporter : IDisposable
             }
         }
 
-        text.Append("# HELP switchyard_replicas Replicas by backend and state.\n# TYPE switchyard_replicas gauge\n");
-        foreach (var (backend, info) in backends.OrderBy(b => b.Key, StringComparer.Ordinal))
+        foreach (var group in _gauges.GroupBy(g => g.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            foreach (var state in new[] { ReplicaState.Starting, ReplicaState.Running, ReplicaState.Pending, ReplicaState.Draining, ReplicaState.Failed })
+            Header(text, group.Key);
+            foreach (var (key, gauge) in group.OrderBy(g => g.Value.Labels, StringComparer.Ordinal))
             {
-                var name = ReplicaStateNames.Name(state);
-                var count = info.Replicas.Count(r => r.State == name);
-                text.Append("switchyard_replicas{backend=\"").Append(Escape(backend)).Append("\",state=\"").Append(name).Append("\"} ").Append(count).Append('\n');
+                text.Append(key.Name).Append(Braces(gauge.Labels)).Append(' ').Append(Format(gauge.Value)).Append('\n');
             }
         }
 

@@ -14,6 +14,7 @@ internal sealed class SwitchyardMetrics : IDisposable
     private readonly Histogram<double> _queueDuration;
     private readonly Histogram<long> _batchSize;
     private readonly UpDownCounter<long> _queued;
+    private Func<IEnumerable<Measurement<long>>>? _replicas;
 
     public SwitchyardMetrics(IMeterFactory meterFactory)
     {
@@ -23,7 +24,11 @@ internal sealed class SwitchyardMetrics : IDisposable
         _queueDuration = _meter.CreateHistogram<double>("switchyard_queue_duration_seconds", "s", "Time a request waited in a replica's batch queue.");
         _batchSize = _meter.CreateHistogram<long>("switchyard_batch_size", description: "Requests per batch.");
         _queued = _meter.CreateUpDownCounter<long>("switchyard_queued_requests", description: "Requests waiting for a replica or a batch.");
+        _meter.CreateObservableGauge("switchyard_replicas", () => _replicas?.Invoke() ?? [], description: "Replicas by backend and state.");
     }
+
+    /// <summary>Where <c>switchyard_replicas</c> is read from (this node's router, which holds the latest routing table).</summary>
+    public void ObserveReplicas(Func<IEnumerable<Measurement<long>>> source) => _replicas = source;
 
     public void RequestCompleted(string endpoint, string backend, int status, TimeSpan duration)
     {

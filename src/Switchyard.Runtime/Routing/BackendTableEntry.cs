@@ -9,4 +9,7 @@ internal sealed class BackendTableEntry
     [Id(2)] public int MaxConcurrentQueries { get; init; } = 100;
     [Id(3)] public int MaxQueuedRequests { get; init; } = -1;
     [Id(4)] public double? RequestTimeoutS { get; init; }
+
+    /// <summary>How many replicas are in each <see cref="Replicas.ReplicaState"/> (indexed by the enum), for metrics.</summary>
+    [Id(5)] public int[] StateCounts { get; init; } = [];
 }

@@ -26,12 +26,28 @@ internal sealed class Router
     private volatile RouterSnapshot _snapshot = RouterSnapshot.Empty;
     private TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private volatile RoutingTable _table = RoutingTable.Empty;
+
     public Router(IGrainFactory grains, TimeProvider time, SwitchyardMetrics metrics, ILogger<Router> logger)
     {
         _grains = grains;
         _time = time;
         _metrics = metrics;
         _logger = logger;
+        metrics.ObserveReplicas(ReplicaCounts);
+    }
+
+    /// <summary>Replicas by backend and state, from the latest table (every state, zeros included).</summary>
+    private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> ReplicaCounts()
+    {
+        foreach (var backend in _table.Backends)
+        {
+            for (var state = ReplicaState.Starting; state <= ReplicaState.Failed; state++)
+            {
+                var count = (int)state < backend.StateCounts.Length ? backend.StateCounts[(int)state] : 0;
+                yield return new(count, new KeyValuePair<string, object?>("backend", backend.Name), new KeyValuePair<string, object?>("state", ReplicaStateNames.Name(state)));
+            }
+        }
     }
 
     public RouterSnapshot Snapshot => _snapshot;
@@ -105,6 +121,7 @@ internal sealed class Router
             }
 
             _snapshot = new RouterSnapshot(table.Version, endpoints);
+            _table = table;
         }
 
         _firstTable.TrySetResult();
