@@ -15,11 +15,13 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
     private readonly IGrainFactory _grains;
     private readonly Router _router;
     private readonly TimeSpan _settleTimeout;
+    private readonly TimeProvider _time;
 
-    public ServeClient(IGrainFactory grains, Router router, IOptions<ServeClientOptions> options)
+    public ServeClient(IGrainFactory grains, Router router, TimeProvider time, IOptions<ServeClientOptions> options)
     {
         _grains = grains;
         _router = router;
+        _time = time;
         _settleTimeout = options.Value.SettleTimeout;
     }
 
@@ -102,7 +104,7 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
     /// </summary>
     internal async Task<T> ControlAsync<T>(Func<IControllerGrain, Task<T>> call, CancellationToken cancellationToken)
     {
-        var deadline = Environment.TickCount64 + (long)_settleTimeout.TotalMilliseconds;
+        var started = _time.GetTimestamp();
         var delay = TimeSpan.FromMilliseconds(100);
         while (true)
         {
@@ -110,9 +112,9 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
             {
                 return await call(Controller);
             }
-            catch (Exception ex) when (IsTransient(ex) && Environment.TickCount64 < deadline && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (IsTransient(ex) && _time.GetElapsedTime(started) < _settleTimeout && !cancellationToken.IsCancellationRequested)
             {
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(delay, _time, cancellationToken);
                 delay = TimeSpan.FromMilliseconds(Math.Min(1000, delay.TotalMilliseconds * 2));
             }
         }
