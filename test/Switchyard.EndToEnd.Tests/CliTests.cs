@@ -29,6 +29,27 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Start_InvalidConfigFile_NonZeroNamingTheProblems()
+    {
+        var folder = Directory.CreateTempSubdirectory("switchyard-e2e-config-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "bad.yaml");
+            await File.WriteAllTextAsync(file, "backends:\n  b: { class: NoSuchClass }\n");
+            var ports = NodePorts.Free();
+            var (code, _, stderr) = await NodeProcess.RunCliAsync(
+                "start", "--config", file, "--state-dir", Path.Combine(folder, "state"),
+                "--http-port", ports.Http.ToString(), "--admin-port", ports.Admin.ToString(), "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString());
+            Assert.NotEqual(0, code);
+            Assert.Contains("class 'NoSuchClass' is not a registered backend type", stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Start_PublicAdminWithoutToken_Refused()
     {
         var (code, _, stderr) = await NodeProcess.RunCliAsync("start", "--admin-host", "0.0.0.0");
