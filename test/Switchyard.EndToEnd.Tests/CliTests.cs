@@ -31,22 +31,16 @@ public sealed class CliTests
     [Fact]
     public async Task Start_InvalidConfigFile_NonZeroNamingTheProblems()
     {
-        var folder = Directory.CreateTempSubdirectory("switchyard-e2e-config-").FullName;
-        try
-        {
-            var file = Path.Combine(folder, "bad.yaml");
-            await File.WriteAllTextAsync(file, "backends:\n  b: { class: NoSuchClass }\n");
-            var ports = NodePorts.Free();
-            var (code, _, stderr) = await NodeProcess.RunCliAsync(
-                "start", "--config", file, "--state-dir", Path.Combine(folder, "state"),
-                "--http-port", ports.Http.ToString(), "--admin-port", ports.Admin.ToString(), "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString());
-            Assert.NotEqual(0, code);
-            Assert.Contains("class 'NoSuchClass' is not a registered backend type", stderr, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        using var temp = new TempDirectory("switchyard-e2e-config-");
+        var folder = temp.Path;
+        var file = Path.Combine(folder, "bad.yaml");
+        await File.WriteAllTextAsync(file, "backends:\n  b: { class: NoSuchClass }\n");
+        var ports = NodePorts.Free();
+        var (code, _, stderr) = await NodeProcess.RunCliAsync(
+            "start", "--config", file, "--state-dir", Path.Combine(folder, "state"),
+            "--http-port", ports.Http.ToString(), "--admin-port", ports.Admin.ToString(), "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString());
+        Assert.NotEqual(0, code);
+        Assert.Contains("class 'NoSuchClass' is not a registered backend type", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,60 +55,54 @@ public sealed class CliTests
     public async Task DeployAndStatus_AgainstANode_ApplyIdempotentAndReport()
     {
         await using var node = await NodeProcess.StartAsync();
-        var folder = Directory.CreateTempSubdirectory("switchyard-e2e-deploy-").FullName;
-        try
+        using var temp = new TempDirectory("switchyard-e2e-deploy-");
+        var folder = temp.Path;
+        await File.WriteAllTextAsync(Path.Combine(folder, "greeting.txt"), "unused");
+        var file = Path.Combine(folder, "deployment.yaml");
+        await File.WriteAllTextAsync(file, """
+            backends:
+              hello_v1:
+                class: Greeter
+                init_args: { greeting: "hello" }
+                config: { num_replicas: 2 }
+            endpoints:
+              hello:
+                route: /hello
+                methods: [POST]
+                traffic: { hello_v1: 1.0 }
+            """);
+        var admin = $"http://127.0.0.1:{node.Ports.Admin}";
+        var (code, stdout, stderr) = await NodeProcess.RunCliAsync("deploy", file, "--admin", admin);
+        Assert.True(code == 0, stderr);
+        Assert.Contains("\"created\":[\"hello_v1\",\"hello\"]", stdout, StringComparison.Ordinal);
+
+        using (var response = await node.Http.PostAsync("hello", new StringContent("you")))
         {
-            await File.WriteAllTextAsync(Path.Combine(folder, "greeting.txt"), "unused");
-            var file = Path.Combine(folder, "deployment.yaml");
-            await File.WriteAllTextAsync(file, """
-                backends:
-                  hello_v1:
-                    class: Greeter
-                    init_args: { greeting: "hello" }
-                    config: { num_replicas: 2 }
-                endpoints:
-                  hello:
-                    route: /hello
-                    methods: [POST]
-                    traffic: { hello_v1: 1.0 }
-                """);
-            var admin = $"http://127.0.0.1:{node.Ports.Admin}";
-            var (code, stdout, stderr) = await NodeProcess.RunCliAsync("deploy", file, "--admin", admin);
-            Assert.True(code == 0, stderr);
-            Assert.Contains("\"created\":[\"hello_v1\",\"hello\"]", stdout, StringComparison.Ordinal);
-
-            using (var response = await node.Http.PostAsync("hello", new StringContent("you")))
-            {
-                Assert.Equal("hello you", (await response.JsonAsync())["message"]!.GetValue<string>());
-            }
-
-            (code, stdout, _) = await NodeProcess.RunCliAsync("deploy", file, "--admin", admin);
-            Assert.Equal(0, code);
-            Assert.Contains("\"created\":[],\"updated\":[],\"deleted\":[]", stdout, StringComparison.Ordinal);
-
-            (code, stdout, _) = await NodeProcess.RunCliAsync("status", "--admin", admin);
-            Assert.Equal(0, code);
-            Assert.Contains("\"hello_v1\"", stdout, StringComparison.Ordinal);
-
-            await File.WriteAllTextAsync(file, """
-                backends:
-                  hello_v1: { class: Greeter, config: { num_replicas: -3 } }
-                endpoints:
-                  hello: { route: nope, traffic: { ghost: 1.0 } }
-                """);
-            (code, _, stderr) = await NodeProcess.RunCliAsync("deploy", file, "--admin", admin);
-            Assert.NotEqual(0, code);
-            Assert.Contains("num_replicas: must be ≥ 0", stderr, StringComparison.Ordinal);
-            Assert.Contains("init_args: missing init arg for parameter 'greeting'", stderr, StringComparison.Ordinal);
-            Assert.Contains("'nope' must start with '/'", stderr, StringComparison.Ordinal);
-            Assert.Contains("backend 'ghost' is not declared", stderr, StringComparison.Ordinal);
-            var replicas = await node.ReplicasAsync("hello_v1");
-            Assert.Equal(2, replicas.Count);
+            Assert.Equal("hello you", (await response.JsonAsync())["message"]!.GetValue<string>());
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+
+        (code, stdout, _) = await NodeProcess.RunCliAsync("deploy", file, "--admin", admin);
+        Assert.Equal(0, code);
+        Assert.Contains("\"created\":[],\"updated\":[],\"deleted\":[]", stdout, StringComparison.Ordinal);
+
+        (code, stdout, _) = await NodeProcess.RunCliAsync("status", "--admin", admin);
+        Assert.Equal(0, code);
+        Assert.Contains("\"hello_v1\"", stdout, StringComparison.Ordinal);
+
+        await File.WriteAllTextAsync(file, """
+            backends:
+              hello_v1: { class: Greeter, config: { num_replicas: -3 } }
+            endpoints:
+              hello: { route: nope, traffic: { ghost: 1.0 } }
+            """);
+        (code, _, stderr) = await NodeProcess.RunCliAsync("deploy", file, "--admin", admin);
+        Assert.NotEqual(0, code);
+        Assert.Contains("num_replicas: must be ≥ 0", stderr, StringComparison.Ordinal);
+        Assert.Contains("init_args: missing init arg for parameter 'greeting'", stderr, StringComparison.Ordinal);
+        Assert.Contains("'nope' must start with '/'", stderr, StringComparison.Ordinal);
+        Assert.Contains("backend 'ghost' is not declared", stderr, StringComparison.Ordinal);
+        var replicas = await node.ReplicasAsync("hello_v1");
+        Assert.Equal(2, replicas.Count);
     }
 
     [Fact]

@@ -8,36 +8,30 @@ public sealed class ShardKeyRestartTests
     [Fact]
     public async Task ShardKeys_AfterRestart_SameBackends()
     {
-        var stateDirectory = Directory.CreateTempSubdirectory("switchyard-e2e-shard-").FullName;
-        try
+        using var temp = new TempDirectory("switchyard-e2e-shard-");
+        var stateDirectory = temp.Path;
+        Dictionary<string, string> before;
+        await using (var node = await NodeProcess.StartAsync(stateDirectory))
         {
-            Dictionary<string, string> before;
-            await using (var node = await NodeProcess.StartAsync(stateDirectory))
+            foreach (var version in new[] { "s_a", "s_b", "s_c" })
             {
-                foreach (var version in new[] { "s_a", "s_b", "s_c" })
-                {
-                    using var created = await node.Admin.PostJsonAsync("api/backends", $$"""{"name":"{{version}}","class":"Named","init_args":["{{version}}"]}""");
-                    Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-                }
-
-                using (var endpoint = await node.Admin.PostJsonAsync("api/endpoints", """{"name":"s","backend":"s_a","route":"/s"}""")) { }
-                using (var t1 = await node.Admin.PutJsonAsync("api/endpoints/s/traffic", """{"s_a":0.5,"s_b":0.5}""")) { }
-                using (var t2 = await node.Admin.PutJsonAsync("api/endpoints/s/traffic", """{"s_a":0.4,"s_b":0.5,"s_c":0.1}""")) { }
-                before = await Map(node);
-                Assert.Equal(3, before.Values.Distinct().Count());
-                await node.KillAsync();
+                using var created = await node.Admin.PostJsonAsync("api/backends", $$"""{"name":"{{version}}","class":"Named","init_args":["{{version}}"]}""");
+                Assert.Equal(HttpStatusCode.Created, created.StatusCode);
             }
 
-            await using var restarted = await NodeProcess.StartAsync(stateDirectory);
-            await Api.EventuallyAsync(async () => (await restarted.ReplicasAsync("s_c")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
-            await Api.EventuallyAsync(async () => (await restarted.ReplicasAsync("s_a")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
-            await Api.EventuallyAsync(async () => (await restarted.ReplicasAsync("s_b")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
-            Assert.Equal(before, await Map(restarted));
+            using (var endpoint = await node.Admin.PostJsonAsync("api/endpoints", """{"name":"s","backend":"s_a","route":"/s"}""")) { }
+            using (var t1 = await node.Admin.PutJsonAsync("api/endpoints/s/traffic", """{"s_a":0.5,"s_b":0.5}""")) { }
+            using (var t2 = await node.Admin.PutJsonAsync("api/endpoints/s/traffic", """{"s_a":0.4,"s_b":0.5,"s_c":0.1}""")) { }
+            before = await Map(node);
+            Assert.Equal(3, before.Values.Distinct().Count());
+            await node.KillAsync();
         }
-        finally
-        {
-            Directory.Delete(stateDirectory, recursive: true);
-        }
+
+        await using var restarted = await NodeProcess.StartAsync(stateDirectory);
+        await Api.EventuallyAsync(async () => (await restarted.ReplicasAsync("s_c")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
+        await Api.EventuallyAsync(async () => (await restarted.ReplicasAsync("s_a")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
+        await Api.EventuallyAsync(async () => (await restarted.ReplicasAsync("s_b")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
+        Assert.Equal(before, await Map(restarted));
     }
 
     private static async Task<Dictionary<string, string>> Map(NodeProcess node)
