@@ -122,7 +122,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
 
     public async ValueTask<ReplicaResponse> InvokeAsync(ReplicaRequest request, CancellationToken cancellationToken)
     {
-        if (_state is not (ReplicaState.Running or ReplicaState.Draining))
+        if (_state is not (ReplicaState.Running or ReplicaState.Draining) || _limiter is null || _backend is null)
         {
             if (_state is null)
             {
@@ -135,7 +135,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         Interlocked.Increment(ref _inFlight);
         try
         {
-            var limiter = _limiter!;
+            var limiter = _limiter;
             await limiter.AcquireAsync(cancellationToken);
             try
             {
