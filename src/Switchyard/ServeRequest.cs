@@ -44,6 +44,9 @@ public sealed class ServeRequest
     /// <summary>The shard key (header <c>X-SERVE-SHARD-KEY</c> or the handle option), or null.</summary>
     public string? ShardKey { get; }
 
+    /// <summary>What <see cref="IRequestPreparer.Prepare"/> returned for this request (null when the backend prepares nothing).</summary>
+    public object? Prepared { get; internal set; }
+
     /// <summary>Reads the body as UTF-8 text.</summary>
     public string ReadText() => Encoding.UTF8.GetString(Body.Span);
 

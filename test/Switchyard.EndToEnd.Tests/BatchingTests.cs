@@ -34,6 +34,22 @@ public sealed class BatchingTests(SharedNode shared) : IClassFixture<SharedNode>
     }
 
     [Fact]
+    public async Task PreparingBatchBackend_BadRequestFailsAloneOthersBatchedPrepared()
+    {
+        await Node.DeployAsync("prepared", "PreparingBatch", config: """{"max_batch_size":2,"batch_wait_timeout_s":5,"max_concurrent_queries":8}""", methods: """["POST"]""");
+        var calls = new[] { "a", "bad", "c" }.Select(b => Node.Http.PostAsync("prepared", new StringContent(b))).ToList();
+        var responses = await Task.WhenAll(calls);
+        Assert.Equal("A|2", await responses[0].Content.ReadAsStringAsync());
+        Assert.Equal((HttpStatusCode)422, responses[1].StatusCode);
+        Assert.Equal("bad is not allowed", (await responses[1].JsonAsync())["detail"]!.GetValue<string>());
+        Assert.Equal("C|2", await responses[2].Content.ReadAsStringAsync());
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task PatchBatchSize_Live_SameReplicasNewBatches()
     {
         await Node.DeployAsync("regroup", "BatchEcho", config: """{"max_batch_size":1,"max_concurrent_queries":8}""", methods: """["POST"]""");

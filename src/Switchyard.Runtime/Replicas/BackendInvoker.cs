@@ -15,4 +15,18 @@ internal static class BackendInvoker
             return ResultEncoder.Failure(ex);
         }
     }
+
+    /// <summary>Runs a batch backend's per-request preparation; a failure answers that request alone.</summary>
+    public static ReplicaResponse? Prepare(IRequestPreparer preparer, ServeRequest request)
+    {
+        try
+        {
+            request.Prepared = preparer.Prepare(request);
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ResultEncoder.Failure(ex);
+        }
+    }
 }

@@ -142,6 +142,12 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
                 var serveRequest = ToServeRequest(request);
                 if (_batches is { } batches)
                 {
+                    if (_backend is IRequestPreparer preparer
+                        && await Task.Run(() => BackendInvoker.Prepare(preparer, serveRequest), CancellationToken.None) is { } failed)
+                    {
+                        return failed;
+                    }
+
                     return await EnqueueAsync(batches, serveRequest, cancellationToken);
                 }
 
