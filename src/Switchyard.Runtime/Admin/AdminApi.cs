@@ -322,7 +322,7 @@ internal static class AdminApi
         var text = errors is { Count: > 0 } && detail != string.Join("; ", errors)
             ? $"{detail}: {string.Join("; ", errors)}"
             : detail;
-        var body = new ProblemBody($"https://httpstatuses.io/{status}", ResultEncoder.Reason(status), status, text, errors);
+        var body = new ProblemBody($"https://httpstatuses.io/{status}", Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), status, text, errors);
         return Results.Json(body, ProblemJson.Body, ProblemWriter.ContentType, status);
     }
 }

@@ -27,5 +27,5 @@ internal static class ProblemWriter
         return context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body, ProblemJson.Body)).AsTask();
     }
 
-    public static string TitleOf(int status) => ResultEncoder.Reason(status);
+    public static string TitleOf(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }

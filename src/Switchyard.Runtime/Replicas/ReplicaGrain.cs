@@ -142,7 +142,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
             await limiter.AcquireAsync(cancellationToken);
             try
             {
-                var serveRequest = ToServeRequest(request);
+                var serveRequest = ServeRequestReader.Read(request);
                 if (_batches is { } batches)
                 {
                     if (_backend is IRequestPreparer preparer
@@ -278,21 +278,6 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
             // The controller's health check finds the state anyway.
             Log.ReportFailed(_logger, report.ReplicaTag, ex);
         }
-    }
-
-    private static ServeRequest ToServeRequest(ReplicaRequest request)
-    {
-        Dictionary<string, string>? headers = null;
-        if (request.Headers is { Length: > 0 } pairs)
-        {
-            headers = new Dictionary<string, string>(pairs.Length, StringComparer.OrdinalIgnoreCase);
-            foreach (var (name, value) in pairs)
-            {
-                headers[name] = value;
-            }
-        }
-
-        return new ServeRequest(request.Method, request.Path, request.Body, QueryParser.Parse(request.QueryString), headers, request.ShardKey);
     }
 
     private static JsonElement UserConfigOf(BackendConfig config) =>
