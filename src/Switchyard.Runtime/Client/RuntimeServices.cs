@@ -14,6 +14,7 @@ internal static class RuntimeServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<SwitchyardMetrics>();
+        services.TryAddSingleton<IReplicaChannelFactory, GrainReplicaChannelFactory>();
         services.TryAddSingleton<Router>();
         services.AddHostedService<RoutingTableWatcher>();
         services.TryAddSingleton<ServeClient>();

@@ -11,4 +11,10 @@ internal sealed class ReplicaRequest
     [Id(4)] public required byte[] Body { get; init; }
     [Id(5)] public string? ShardKey { get; init; }
     [Id(6)] public string? Endpoint { get; init; }
+
+    /// <summary>
+    /// True when running the request twice does no harm, so the router may send it to another replica when the
+    /// first one's node was lost mid-call (GET and HEAD count as safe without it; <c>/v2</c> infer sets it).
+    /// </summary>
+    [Id(7)] public bool SafeToRetry { get; init; }
 }
