@@ -19,7 +19,7 @@ internal static class RuntimeServices
         services.AddHostedService<RoutingTableWatcher>();
         services.TryAddSingleton<ServeClient>();
         services.TryAddSingleton<IServeClient>(sp => sp.GetRequiredService<ServeClient>());
-        services.AddOptions<ReplicaOptions>();
+        services.AddReplicaOptions();
         services.AddOptions<ServeClientOptions>();
     }
 
