@@ -59,7 +59,14 @@ public sealed partial class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a node and waits until its ingress reports ready.</summary>
-    public static async Task<NodeProcess> StartAsync(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs)
+    public static Task<NodeProcess> StartAsync(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs) =>
+        StartAsync(stateDirectory, ports, environment: null, extraArgs);
+
+    /// <summary>Starts a node with extra environment variables (host settings bound from configuration).</summary>
+    public static Task<NodeProcess> StartWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs) =>
+        StartAsync(stateDirectory: null, ports: null, environment, extraArgs);
+
+    private static async Task<NodeProcess> StartAsync(string? stateDirectory, NodePorts? ports, IReadOnlyDictionary<string, string>? environment, string[] extraArgs)
     {
         var owns = stateDirectory is null;
         stateDirectory ??= Directory.CreateTempSubdirectory("switchyard-e2e-").FullName;
@@ -70,7 +77,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
             "--http-port", ports.Http.ToString(), "--admin-port", ports.Admin.ToString(),
             "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString(),
             "--state-dir", stateDirectory, "--node-id", "e2e", "--assembly", TestBackendsPath, .. extraArgs,
-        ]);
+        ], environment);
         var node = new NodeProcess(process, ports, stateDirectory, owns);
         await node.WaitReadyAsync();
         return node;
@@ -87,7 +94,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static Process Launch(IEnumerable<string> args)
+    private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -103,6 +110,11 @@ public sealed partial class NodeProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("could not start switchyard");
     }
 
@@ -113,6 +125,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // until its output is read to the end, so the message has all of it
                 throw new InvalidOperationException($"switchyard exited with {_process.ExitCode}:\n{Output}");
             }
 

@@ -180,7 +180,11 @@ public static class SwitchyardHostingExtensions
         services.AddSingleton(sp => CreateCatalog(sp, assemblies));
         services.AddSingleton<BackendActivator>();
         services.AddSingleton<IReplicaReporter, ControllerReplicaReporter>();
-        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
+        silo.Configure<SiloMessagingOptions>(o =>
+        {
+            o.ResponseTimeout = TimeSpan.FromSeconds(60);
+            o.CancelRequestOnTimeout = true; // a call nobody waits for must not keep a replica's slot
+        });
         silo.AddStartupTask(static async (sp, ct) =>
         {
             // Nothing calls the controller after a cold start: wake it so it brings back every replica.

@@ -28,7 +28,10 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
     public static Task<SwitchyardCluster> StartAsync(params NodeIdentity[] nodes) => StartAsync(nodes.Length, nodes);
 
     /// <summary>Starts <paramref name="initialSilos"/> silos; silo i (also those started later) declares <paramref name="nodes"/>[i].</summary>
-    public static async Task<SwitchyardCluster> StartAsync(int initialSilos, params NodeIdentity[] nodes)
+    public static Task<SwitchyardCluster> StartAsync(int initialSilos, params NodeIdentity[] nodes) => StartAsync(initialSilos, configure: null, nodes);
+
+    /// <summary>As <see cref="StartAsync(int, NodeIdentity[])"/>, with <paramref name="configure"/> applied to every silo last.</summary>
+    public static async Task<SwitchyardCluster> StartAsync(int initialSilos, Action<Orleans.Hosting.ISiloBuilder>? configure, params NodeIdentity[] nodes)
     {
         SwitchyardCluster? result = null;
         var builder = new InProcessTestClusterBuilder((short)initialSilos);
@@ -40,6 +43,7 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
             SwitchyardHostingExtensions.ConfigureSilo(silo, identity, [], sp => new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>()));
             new SwitchyardBuilder(silo.Services).AddAssembly(typeof(Echo).Assembly);
             silo.Services.Configure<Runtime.Replicas.ReplicaOptions>(o => o.DrainGrace = TimeSpan.FromMilliseconds(200));
+            configure?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType)));
         var cluster = builder.Build();
