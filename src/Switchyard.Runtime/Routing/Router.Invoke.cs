@@ -40,7 +40,6 @@ internal sealed partial class Router
         }
 
         var token = deadline?.Token ?? cancellationToken;
-        var safeToRetry = RetryPolicy.IsSafeToRetry(request);
         try
         {
             for (var attempt = 1; ; attempt++)
@@ -73,6 +72,8 @@ internal sealed partial class Router
                     lane.MarkSuspect(slot, SuspectPeriod);
                 }
 
+                // Whether the request may run twice matters only once its node was lost mid-call.
+                var safeToRetry = outcome == CallOutcome.NodeLost && RetryPolicy.IsSafeToRetry(request);
                 if (!RetryPolicy.ShouldRetry(outcome, safeToRetry, attempt))
                 {
                     return response ?? RouterProblems.After(outcome, lane.Name, safeToRetry);
