@@ -1,7 +1,6 @@
 using Switchyard.Runtime.Routing;
 
-
-namespace Switchyard.Runtime.Control;
+namespace Switchyard.Runtime.Control.Stored;
 
 /// <summary>An endpoint's persisted state, including the traffic table that pins shard keys to backends.</summary>
 [GenerateSerializer, Alias("switchyard.EndpointRecord")]
@@ -12,14 +11,4 @@ internal sealed class EndpointRecord
     [Id(2)] public Dictionary<string, double> Traffic { get; set; } = new(StringComparer.Ordinal);
     [Id(3)] public required TrafficTable Table { get; set; }
     [Id(4)] public Dictionary<string, double> Shadows { get; set; } = new(StringComparer.Ordinal);
-
-    public bool Uses(string backend) => Traffic.ContainsKey(backend) || Shadows.ContainsKey(backend);
-
-    public EndpointInfo ToInfo() => new()
-    {
-        Route = Route,
-        Methods = Methods,
-        Traffic = new Dictionary<string, double>(Traffic),
-        Shadows = new Dictionary<string, double>(Shadows),
-    };
 }

@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Control;
+namespace Switchyard.Runtime.Control.Stored;
 
 /// <summary>The controller's persisted desired state: written before any change is acknowledged.</summary>
 [GenerateSerializer, Alias("switchyard.ControllerState")]
@@ -9,4 +9,7 @@ internal sealed class ControllerState
 
     /// <summary>Source of unique replica tags, never reused.</summary>
     [Id(2)] public long NextReplicaId { get; set; }
+
+    /// <summary>Outcomes of recent calls by idempotency key, oldest first (added after the first release: absent in older state).</summary>
+    [Id(3)] public List<CallRecord> Calls { get; set; } = [];
 }

@@ -1,7 +1,6 @@
 using Switchyard.Runtime.Replicas;
 
-
-namespace Switchyard.Runtime.Control;
+namespace Switchyard.Runtime.Control.Loops;
 
 /// <summary>
 /// Decides how one backend's replicas move towards the desired count and generation. Pure logic: the

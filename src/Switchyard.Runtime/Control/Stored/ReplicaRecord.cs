@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Control;
+namespace Switchyard.Runtime.Control.Stored;
 
 /// <summary>A replica the controller created: its tag, generation and where it was placed.</summary>
 [GenerateSerializer, Alias("switchyard.ReplicaRecord")]

@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Control;
+namespace Switchyard.Runtime.Control.Loops;
 
 /// <summary>The steps that move one backend's replicas towards its desired state.</summary>
 internal sealed record ReconcilePlan(int ToCreate, IReadOnlyList<string> ToRetry, IReadOnlyList<string> ToDrain)

@@ -1,8 +1,8 @@
-using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Control.Loops;
 using Switchyard.Runtime.Replicas;
 
 
-namespace Switchyard.Tests.Control;
+namespace Switchyard.Tests.Control.Loops;
 
 public sealed class ReconcilePlannerTests
 {

@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Control;
+namespace Switchyard.Runtime.Control.Stored;
 
 /// <summary>A backend's desired state and the replicas the controller has created for it.</summary>
 [GenerateSerializer, Alias("switchyard.BackendRecord")]
