@@ -36,22 +36,7 @@ internal sealed partial class ControllerGrain
             return;
         }
 
-        foreach (var (tag, status) in step.Statuses)
-        {
-            if (status is null)
-            {
-                _statuses.Remove(tag);
-                continue;
-            }
-
-            if (status.State == ReplicaState.Pending && StatusOf(tag).State != ReplicaState.Pending)
-            {
-                Log.ReplicaPending(_logger, tag, status.Reason!);
-            }
-
-            _statuses[tag] = status;
-        }
-
+        Apply(step.Statuses);
         foreach (var retired in step.Retire)
         {
             _retired[retired.Entry.Tag] = retired;
@@ -93,60 +78,6 @@ internal sealed partial class ControllerGrain
         }
     }
 
-    public async Task ReportReplicaAsync(ReplicaReport report, CancellationToken cancellationToken)
-    {
-        var tag = report.ReplicaTag;
-        if (_retired.ContainsKey(tag))
-        {
-            if (report.State == ReplicaState.Stopped)
-            {
-                Forget(tag);
-            }
-
-            return;
-        }
-
-        if (!_desired.Backends.TryGetValue(report.Backend, out var backend) || backend.Find(tag) is not { } entry)
-        {
-            return;
-        }
-
-        if (entry.Draining)
-        {
-            if (report.State == ReplicaState.Stopped && await StoreAsync(_desired.WithBackend(report.Backend, backend.WithoutReplica(tag))) is null)
-            {
-                _statuses.Remove(tag);
-                Publish();
-                NotifyReplicasChanged();
-            }
-
-            return;
-        }
-
-        switch (report.State)
-        {
-            case ReplicaState.Running:
-                var status = StatusOf(tag).Running();
-                _statuses[tag] = status;
-                Log.ReplicaRunning(_logger, tag, report.NodeId);
-                if (!ReferenceEquals(status.AppliedConfig, backend.Spec.Config))
-                {
-                    await ReconfigureAsync(tag, backend.Spec.Config, cancellationToken);
-                }
-
-                break;
-            case ReplicaState.Failed:
-                Fail(tag, report.Reason ?? "the replica failed");
-                break;
-            default:
-                return;
-        }
-
-        Publish();
-        NotifyReplicasChanged();
-        await ReconcileAsync(report.Backend, cancellationToken);
-    }
-
     private async Task ApplyConfigAsync(string name, CancellationToken cancellationToken)
     {
         var backend = _desired.Backends[name];
@@ -167,22 +98,32 @@ internal sealed partial class ControllerGrain
     /// <summary>Drains every replica of a backend that left the desired state; each keeps its reservation until it stops.</summary>
     private void RetireAll(string name, BackendState backend)
     {
-        foreach (var entry in backend.Replicas)
+        var (retired, statuses) = Retirement.Plan(name, backend, _statuses);
+        Apply(statuses);
+        foreach (var replica in retired)
         {
-            var status = StatusOf(entry.Tag);
-            if (status.State == ReplicaState.Pending)
+            _retired[replica.Entry.Tag] = replica;
+            _replicas.Drain(replica.Entry.Tag);
+        }
+    }
+
+    /// <summary>Takes replicas' new statuses (null forgets one), saying when one becomes pending.</summary>
+    private void Apply(IReadOnlyDictionary<string, ReplicaStatus?> statuses)
+    {
+        foreach (var (tag, status) in statuses)
+        {
+            if (status is null)
             {
-                _statuses.Remove(entry.Tag); // never started anywhere
+                _statuses.Remove(tag);
                 continue;
             }
 
-            _retired[entry.Tag] = new RetiredReplica(name, entry, backend.Spec.Resources);
-            if (status.HoldsResources)
+            if (status.State == ReplicaState.Pending && StatusOf(tag).State != ReplicaState.Pending)
             {
-                _statuses[entry.Tag] = status with { State = ReplicaState.Draining };
+                Log.ReplicaPending(_logger, tag, status.Reason!);
             }
 
-            _replicas.Drain(entry.Tag);
+            _statuses[tag] = status;
         }
     }
 

@@ -61,7 +61,7 @@ internal sealed partial class ControllerGrain
             DeactivateOnIdle();
         }
 
-        return Outcome.StoreUnavailable(error.GetBaseException().Message);
+        return Outcome.StoreUnavailable(StoreError.Describe(error));
     }
 
     private async Task CarryOutAsync(Effects effects, CancellationToken cancellationToken)
