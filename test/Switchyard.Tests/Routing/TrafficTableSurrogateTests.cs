@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.Serialization.Cloning;
 using Switchyard.Runtime.Client;
-using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Control.Stored;
 using Switchyard.Runtime.Routing;
 
 namespace Switchyard.Tests.Routing;
@@ -41,7 +41,6 @@ public sealed class TrafficTableSurrogateTests
         Assert.Equal(Table().Starts, table.Starts);
         Assert.Equal(Table().Owners, table.Owners);
         Assert.Equal(7, state.NextReplicaId);
-        Assert.Equal(StoredState, Convert.ToHexString(Serializer.SerializeToArray(state)));
     }
 
     [Fact]
