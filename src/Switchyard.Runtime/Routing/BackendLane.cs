@@ -66,16 +66,33 @@ internal sealed partial class BackendLane
             return first;
         }
 
-        // Any replica with room, avoiding ones that just failed to answer unless nothing else has room.
-        for (var pass = 0; pass < 2; pass++)
+        // Any replica with room, avoiding ones that just failed to answer: while a healthy replica exists, even a
+        // full one, the request waits for it rather than go where it just failed (a retry must reach a survivor).
+        var anyHealthy = false;
+        for (var i = 0; i < replicas.Length; i++)
         {
-            for (var i = 0; i < replicas.Length; i++)
+            var candidate = replicas[(a + i) % replicas.Length];
+            if (!candidate.IsSuspect(_time))
             {
-                var candidate = replicas[(a + i) % replicas.Length];
-                if ((pass == 1 || !candidate.IsSuspect(_time)) && TryTake(candidate, max))
+                anyHealthy = true;
+                if (TryTake(candidate, max))
                 {
                     return candidate;
                 }
+            }
+        }
+
+        if (anyHealthy)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < replicas.Length; i++)
+        {
+            var candidate = replicas[(a + i) % replicas.Length];
+            if (TryTake(candidate, max))
+            {
+                return candidate;
             }
         }
 

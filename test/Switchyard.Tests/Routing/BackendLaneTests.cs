@@ -38,7 +38,7 @@ public sealed class BackendLaneTests
     }
 
     [Fact]
-    public void TryAcquire_SuspectReplica_AvoidedWhileOthersHaveRoom()
+    public void TryAcquire_SuspectReplica_AvoidedEvenWhenTheOthersAreFull()
     {
         var slots = new[] { Slot("r1"), Slot("r2") };
         var lane = Lane(slots, 10, -1);
@@ -48,7 +48,34 @@ public sealed class BackendLaneTests
             Assert.Same(slots[1], lane.TryAcquire());
         }
 
-        Assert.Same(slots[0], lane.TryAcquire()); // the only one with room left
+        Assert.Null(lane.TryAcquire()); // wait for the healthy one rather than go where a call just failed
+        Assert.Equal(0, slots[0].InFlight);
+    }
+
+    [Fact]
+    public void TryAcquire_EveryReplicaSuspect_TakenAnyway()
+    {
+        var slots = new[] { Slot("r1"), Slot("r2") };
+        var lane = Lane(slots, 1, -1);
+        lane.MarkSuspect(slots[0], TimeSpan.FromMinutes(1));
+        lane.MarkSuspect(slots[1], TimeSpan.FromMinutes(1));
+        Assert.NotNull(lane.TryAcquire());
+        Assert.NotNull(lane.TryAcquire());
+        Assert.Null(lane.TryAcquire());
+    }
+
+    [Fact]
+    public async Task AcquireAsync_HealthyReplicaFull_WaitsForItNotTheSuspect()
+    {
+        var slots = new[] { Slot("r1"), Slot("r2") };
+        var lane = Lane(slots, 1, -1);
+        lane.MarkSuspect(slots[0], TimeSpan.FromMinutes(1));
+        var held = lane.TryAcquire();
+        Assert.Same(slots[1], held);
+        var waiting = lane.AcquireAsync(CancellationToken.None).AsTask();
+        Assert.False(waiting.IsCompleted);
+        lane.Release(held!);
+        Assert.Same(slots[1], await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
