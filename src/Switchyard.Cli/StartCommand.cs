@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,18 +12,21 @@ namespace Switchyard.Cli;
 /// <summary><c>switchyard start</c>: runs a node until Ctrl+C or SIGTERM.</summary>
 internal static class StartCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        if (line.Arguments.Count > 0)
-        {
-            throw new CommandLineException($"'start' takes no arguments (got '{line.Arguments[0]}')");
-        }
+        var options = new StartOptions();
+        var command = new Command("start", "Run a node: an Orleans silo, the HTTP ingress and the admin API.");
+        options.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(options.Bind(result), result.InvocationConfiguration.Output, cancellationToken));
+        return command;
+    }
 
-        var options = ReadOptions(line);
-        var problems = options.Validate();
+    public static async Task<int> RunAsync(SwitchyardNodeOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var problems = SwitchyardNodeOptionsValidator.Problems(options);
         if (problems.Count > 0)
         {
-            throw new CommandLineException(string.Join("; ", problems));
+            throw new CommandLineException(FlagNames.Replace(string.Join("; ", problems)));
         }
 
         PortCheck.EnsureFree(options.HttpHost, options.HttpPort, "--http-port");
@@ -77,38 +81,5 @@ internal static class StartCommand
 
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
-    }
-
-    internal static SwitchyardNodeOptions ReadOptions(CommandLine line)
-    {
-        var options = new SwitchyardNodeOptions();
-        options.HttpHost = line.Get("--http-host") ?? options.HttpHost;
-        options.HttpPort = line.GetInt("--http-port") ?? options.HttpPort;
-        options.AdminHost = line.Get("--admin-host") ?? options.AdminHost;
-        options.AdminPort = line.GetInt("--admin-port") ?? options.AdminPort;
-        options.AdminToken = line.Get("--admin-token");
-        options.StateDirectory = line.Get("--state-dir") ?? options.StateDirectory;
-        options.ClusterUrl = line.Get("--cluster");
-        options.NodeId = line.Get("--node-id") ?? options.NodeId;
-        options.SiloPort = line.GetInt("--silo-port") ?? options.SiloPort;
-        options.GatewayPort = line.GetInt("--gateway-port") ?? options.GatewayPort;
-        options.NumCpus = line.GetDouble("--num-cpus") ?? options.NumCpus;
-        options.NumGpus = line.GetInt("--num-gpus");
-        options.ConfigFile = line.Get("--config");
-        options.Assemblies.AddRange(line.GetAll("--assembly"));
-        if (line.Get("--resources") is { } resources)
-        {
-            try
-            {
-                options.CustomResources = JsonSerializer.Deserialize<Dictionary<string, double>>(resources)
-                    ?? throw new CommandLineException("--resources must be a JSON object of name to amount");
-            }
-            catch (JsonException)
-            {
-                throw new CommandLineException($"--resources must be a JSON object of name to amount, like '{{\"accelerator_a\": 2}}' (got '{resources}')");
-            }
-        }
-
-        return options;
     }
 }

@@ -118,4 +118,29 @@ public sealed class CliTests
         var (code, _, _) = await NodeProcess.RunCliAsync("status", "--admin", $"http://127.0.0.1:{node.Ports.Admin}", "--admin-token", "s3cret");
         Assert.Equal(0, code);
     }
+
+    [Fact]
+    public async Task AdminTokenFile_NodeAndClientsReadIt_EnvironmentWorksForClients()
+    {
+        using var temp = new TempDirectory("switchyard-e2e-token-");
+        var tokenFile = Path.Combine(temp.Path, "token");
+        await File.WriteAllTextAsync(tokenFile, "from-file\n");
+        await using var node = await NodeProcess.StartAsync(extraArgs: ["--admin-token-file", tokenFile]);
+        var admin = $"http://127.0.0.1:{node.Ports.Admin}";
+        using (var anonymous = await node.Admin.GetAsync("api/status"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        var (code, _, stderr) = await NodeProcess.RunCliAsync("status", "--json", "--admin", admin, "--admin-token-file", tokenFile);
+        Assert.True(code == 0, stderr);
+        var environment = new Dictionary<string, string> { ["SWITCHYARD_ADMIN_TOKEN"] = "from-file" };
+        (code, _, stderr) = await NodeProcess.RunCliAsync(environment, "status", "--json", "--admin", admin);
+        Assert.True(code == 0, stderr);
+
+        // The flag wins over the environment: a wrong flag fails although the environment holds the right token.
+        (code, _, stderr) = await NodeProcess.RunCliAsync(environment, "status", "--json", "--admin", admin, "--admin-token", "wrong");
+        Assert.NotEqual(0, code);
+        Assert.Contains("401", stderr, StringComparison.Ordinal);
+    }
 }

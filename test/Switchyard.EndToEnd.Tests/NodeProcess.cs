@@ -77,9 +77,13 @@ public sealed partial class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the CLI to completion and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(params string[] args) =>
+        RunCliAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI to completion with extra environment variables and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Launch(args);
+        using var process = Launch(args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -87,7 +91,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static Process Launch(IEnumerable<string> args)
+    private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -103,6 +107,12 @@ public sealed partial class NodeProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment.Remove("SWITCHYARD_ADMIN_TOKEN");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("could not start switchyard");
     }
 

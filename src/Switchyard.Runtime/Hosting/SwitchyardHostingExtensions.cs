@@ -33,7 +33,8 @@ public static class SwitchyardHostingExtensions
     /// </summary>
     public static SwitchyardBuilder AddSwitchyard(this WebApplicationBuilder builder, SwitchyardNodeOptions options)
     {
-        var problems = options.Validate();
+        // Validated here rather than on host start: Orleans and Kestrel are configured from these values below.
+        var problems = SwitchyardNodeOptionsValidator.Problems(options);
         if (problems.Count > 0)
         {
             throw new OptionsValidationException(nameof(SwitchyardNodeOptions), typeof(SwitchyardNodeOptions), problems);
@@ -87,9 +88,9 @@ public static class SwitchyardHostingExtensions
         app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(ingress.HandleAsync));
         app.UseWhen(context => context.Connection.LocalPort != adminPort, branch => branch.Run(context =>
             ProblemWriter.WriteAsync(context, 404, "Not Found", "Nothing listens here.")));
-        if (!string.IsNullOrEmpty(options.AdminToken))
+        if (SwitchyardNodeOptionsValidator.EffectiveToken(options, out _) is { Length: > 0 } token)
         {
-            var expected = System.Text.Encoding.UTF8.GetBytes("Bearer " + options.AdminToken);
+            var expected = System.Text.Encoding.UTF8.GetBytes("Bearer " + token);
             app.Use(async (context, next) =>
             {
                 var given = System.Text.Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
