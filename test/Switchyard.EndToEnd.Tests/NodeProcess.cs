@@ -91,6 +91,12 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
+    /// <summary>Starts the CLI with redirected output and leaves it running.</summary>
+    public static Process LaunchCli(params string[] args) => Launch(args);
+
+    /// <summary>SIGINT, as Ctrl+C sends.</summary>
+    public static int Interrupt(Process process) => SysKill(process.Id, 2);
+
     private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
