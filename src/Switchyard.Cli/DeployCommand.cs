@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
-using Switchyard.Runtime.Hosting;
+using Switchyard.Runtime.Specs;
 
 namespace Switchyard.Cli;
 

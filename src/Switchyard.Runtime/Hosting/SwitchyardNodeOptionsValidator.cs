@@ -1,4 +1,5 @@
 using System.Net;
+using Switchyard.Runtime.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.Runtime.Hosting;
