@@ -121,6 +121,8 @@ public sealed class CliTests
         await using var node = await NodeProcess.StartAsync(extraArgs: ["--admin-token", "s3cret"]);
         using var anonymous = await node.Admin.GetAsync("api/status");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var anonymousScrape = await node.Admin.GetAsync("metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousScrape.StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/status");
         request.Headers.Authorization = new("Bearer", "s3cret");
         using var authorized = await node.Admin.SendAsync(request);

@@ -69,7 +69,7 @@ public static class SwitchyardHostingExtensions
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
         services.Configure<IngressOptions>(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes);
         services.AddSingleton<IngressHandler>();
-        services.AddSingleton<PrometheusExporter>();
+        services.AddSwitchyardTelemetry(options);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -86,7 +86,7 @@ public static class SwitchyardHostingExtensions
     {
         var options = app.Services.GetRequiredService<IOptions<SwitchyardNodeOptions>>().Value;
         var ingress = app.Services.GetRequiredService<IngressHandler>();
-        _ = app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no measurement is missed
+        _ = app.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>(); // listening from the start, so no measurement is missed
         var httpPort = options.HttpPort;
         var adminPort = options.AdminPort;
         app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(ingress.HandleAsync));

@@ -46,7 +46,7 @@ internal sealed class BatchRunner
             _metrics.BatchTaken(backendName, batch.Count);
             foreach (var call in batch)
             {
-                _metrics.QueueTime(backendName, _time.GetElapsedTime(call.Enqueued));
+                _metrics.QueueTime(backendName, call.WaitedBefore + _time.GetElapsedTime(call.Enqueued));
             }
 
             var requests = new ServeRequest[batch.Count];

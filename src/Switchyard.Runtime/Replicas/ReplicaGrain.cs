@@ -109,6 +109,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
             }
 
             _state = ReplicaState.Running;
+            _metrics.ReplicaStarted(spec.Backend);
             Log.ReplicaStarted(_logger, spec.ReplicaTag, _node.NodeId);
             report = new ReplicaReport(spec.Backend, spec.ReplicaTag, ReplicaState.Running, null, _node.NodeId);
         }
@@ -139,6 +140,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         try
         {
             var limiter = _limiter;
+            var arrived = _time.GetTimestamp();
             await limiter.AcquireAsync(cancellationToken);
             try
             {
@@ -151,9 +153,11 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
                         return failed;
                     }
 
-                    return await EnqueueAsync(batches, serveRequest, cancellationToken);
+                    return await EnqueueAsync(batches, serveRequest, _time.GetElapsedTime(arrived), cancellationToken);
                 }
 
+                _metrics.QueueTime(Backend, _time.GetElapsedTime(arrived));
+                _metrics.BatchTaken(Backend, 1);
                 var backend = (IBackend)_backend!;
                 return await Task.Run(() => BackendInvoker.CallAsync(backend, serveRequest, cancellationToken), CancellationToken.None);
             }
@@ -175,9 +179,9 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         }
     }
 
-    private async Task<ReplicaResponse> EnqueueAsync(BatchQueue<PendingCall> batches, ServeRequest request, CancellationToken cancellationToken)
+    private async Task<ReplicaResponse> EnqueueAsync(BatchQueue<PendingCall> batches, ServeRequest request, TimeSpan waited, CancellationToken cancellationToken)
     {
-        var call = new PendingCall(request, _time.GetTimestamp());
+        var call = new PendingCall(request, _time.GetTimestamp(), waited);
         var token = batches.Enqueue(call);
         _metrics.QueuedChanged(Backend, +1);
         using var registration = cancellationToken.Register(() =>

@@ -9,7 +9,7 @@ namespace Switchyard.Runtime.Routing;
 /// by load, copies to shadows, and applies the backend's queue bound and timeout. It reads only the current
 /// snapshot: no control-plane call happens on a request's path.
 /// </summary>
-internal sealed class Router
+internal sealed partial class Router
 {
     private const int MaxAttempts = 3;
     private const int MaxShadowsInFlight = 256;
@@ -34,20 +34,7 @@ internal sealed class Router
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        metrics.ObserveReplicas(ReplicaCounts);
-    }
-
-    /// <summary>Replicas by backend and state, from the latest table (every state, zeros included).</summary>
-    private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> ReplicaCounts()
-    {
-        foreach (var backend in _table.Backends)
-        {
-            for (var state = ReplicaState.Starting; state <= ReplicaState.Failed; state++)
-            {
-                var count = (int)state < backend.StateCounts.Length ? backend.StateCounts[(int)state] : 0;
-                yield return new(count, new KeyValuePair<string, object?>("backend", backend.Name), new KeyValuePair<string, object?>("state", ReplicaStateNames.Name(state)));
-            }
-        }
+        metrics.Observe(ReplicaCounts, AutoscalingTargets, RolloutSteps);
     }
 
     public RouterSnapshot Snapshot => _snapshot;
@@ -86,6 +73,7 @@ internal sealed class Router
                 else
                 {
                     lane = new BackendLane(backend.Name, settings, _metrics.QueuedChanged);
+                    _metrics.BackendAppeared(backend.Name);
                 }
 
                 lanes[backend.Name] = lane;
