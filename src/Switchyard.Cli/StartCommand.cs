@@ -1,11 +1,9 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Hosting;
-using Switchyard.Runtime.Specs;
 
 namespace Switchyard.Cli;
 
@@ -36,49 +34,26 @@ internal static class StartCommand
         PortCheck.EnsureFree(siloHost, options.GatewayPort, "--gateway-port");
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        NodeConsole.Configure(builder.Logging, options.LogFormat);
         builder.AddSwitchyard(options).AddBuiltInBackends();
 
         await using var app = builder.Build();
         app.MapSwitchyard();
         await app.StartAsync(cancellationToken);
-        var state = options.ClusterUrl ?? Path.GetFullPath(options.StateDirectory);
-        await output.WriteLineAsync(
-            $"switchyard node '{options.NodeId}' listening: ingress http://{options.HttpHost}:{options.HttpPort}, admin http://{options.AdminHost}:{options.AdminPort}, state {state}");
-
-        if (options.ConfigFile is { } file)
+        try
         {
-            var client = app.Services.GetRequiredService<IServeClient>();
-            var json = DeploymentFile.Load(file);
-            var parseProblems = new Problems();
-            var deployment = SpecReader.ReadDeployment(json, parseProblems);
-            if (parseProblems.Any)
-            {
-                await app.StopAsync(CancellationToken.None);
-                throw new CommandLineException($"--config {file}: {parseProblems}");
-            }
-
-            try
-            {
-                var result = await client.DeployAsync(deployment, cancellationToken);
-                await output.WriteLineAsync($"applied {file}: {JsonSerializer.Serialize(result)}");
-            }
-            catch (ServeException ex)
-            {
-                await app.StopAsync(CancellationToken.None);
-                throw new CommandLineException($"--config {file}: {ex.Message}");
-            }
+            // Ready means the --config file is applied and routed here: only then is the node announced.
+            await app.Services.GetRequiredService<NodeStartup>().Completion.WaitAsync(cancellationToken);
+        }
+        catch (NodeStartupException ex)
+        {
+            await app.StopAsync(CancellationToken.None);
+            throw new CommandLineException(FlagNames.Replace(ex.Message));
         }
 
+        var console = new NodeConsole(output, options.LogFormat, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(NodeConsole.Category));
+        var state = options.ClusterUrl ?? Path.GetFullPath(options.StateDirectory);
+        await console.ReadyAsync(options.NodeId, $"http://{options.HttpHost}:{options.HttpPort}", $"http://{options.AdminHost}:{options.AdminPort}", state);
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }

@@ -61,6 +61,14 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>Starts a node and waits until its ingress reports ready.</summary>
     public static async Task<NodeProcess> StartAsync(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs)
     {
+        var node = Launch(stateDirectory, ports, extraArgs);
+        await node.WaitReadyAsync();
+        return node;
+    }
+
+    /// <summary>Starts a node and returns at once, before it listens.</summary>
+    public static NodeProcess Launch(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs)
+    {
         var owns = stateDirectory is null;
         stateDirectory ??= Directory.CreateTempSubdirectory("switchyard-e2e-").FullName;
         ports ??= NodePorts.Free();
@@ -71,9 +79,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
             "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString(),
             "--state-dir", stateDirectory, "--node-id", "e2e", "--assembly", TestBackendsPath, .. extraArgs,
         ]);
-        var node = new NodeProcess(process, ports, stateDirectory, owns);
-        await node.WaitReadyAsync();
-        return node;
+        return new NodeProcess(process, ports, stateDirectory, owns);
     }
 
     /// <summary>Runs the CLI to completion and returns its exit code and output.</summary>
@@ -121,6 +127,8 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
         return Process.Start(start) ?? throw new InvalidOperationException("could not start switchyard");
     }
+
+    public bool HasExited => _process.HasExited;
 
     private async Task WaitReadyAsync()
     {

@@ -19,24 +19,28 @@ internal sealed partial class ControllerGrain
         var updated = new List<string>();
         var deleted = new List<string>();
         var reconfigured = new List<string>();
+        var events = new List<Action>(); // written once the change is persisted, one line per change
         foreach (var (name, spec) in deployment.Backends)
         {
             if (!State.Backends.TryGetValue(name, out var existing))
             {
                 State.Backends[name] = new BackendRecord { Spec = spec };
                 created.Add(name);
+                events.Add(() => Log.BackendCreated(_logger, name, spec.Class, spec.Config.NumReplicas));
             }
             else if (!SameIdentity(existing.Spec, spec))
             {
                 existing.Spec = spec;
                 existing.Generation++;
                 updated.Add(name);
+                events.Add(() => Log.BackendReplaced(_logger, name, spec.Class, spec.Config.NumReplicas));
             }
             else if (Canonical(existing.Spec.Config) != Canonical(spec.Config))
             {
                 existing.Spec = spec;
                 reconfigured.Add(name);
                 updated.Add(name);
+                events.Add(() => Log.BackendConfigured(_logger, name, spec.Config.NumReplicas));
             }
         }
 
@@ -49,6 +53,7 @@ internal sealed partial class ControllerGrain
             {
                 State.Endpoints[name] = new EndpointRecord { Route = spec.Route, Methods = methods, Traffic = traffic, Table = TrafficTable.Create(traffic), Shadows = shadows };
                 created.Add(name);
+                events.Add(() => Log.EndpointCreated(_logger, name, spec.Route ?? "(handle only)", string.Join(",", traffic.Keys)));
                 continue;
             }
 
@@ -58,13 +63,22 @@ internal sealed partial class ControllerGrain
                 continue;
             }
 
+            var previousShadows = JsonSerializer.Serialize(existing.Shadows);
+            var sameShape = existing.Route == spec.Route && existing.Methods.SequenceEqual(methods) && SameWeights(existing.Shadows, shadows);
             existing.Route = spec.Route;
             existing.Methods = methods;
             existing.Shadows = shadows;
+            if (!sameShape)
+            {
+                events.Add(() => Log.EndpointUpdated(_logger, name, spec.Route ?? "(handle only)", string.Join(",", methods), previousShadows, JsonSerializer.Serialize(shadows)));
+            }
+
             if (!sameTraffic)
             {
+                var previous = JsonSerializer.Serialize(existing.Traffic);
                 existing.Traffic = traffic;
                 existing.Table = existing.Table.Rebalance(traffic);
+                events.Add(() => Log.TrafficChanged(_logger, name, previous, JsonSerializer.Serialize(traffic)));
             }
 
             updated.Add(name);
@@ -74,6 +88,7 @@ internal sealed partial class ControllerGrain
         {
             State.Endpoints.Remove(name);
             deleted.Add(name);
+            events.Add(() => Log.EndpointDeleted(_logger, name));
         }
 
         var removed = State.Backends.Where(b => !deployment.Backends.ContainsKey(b.Key)).ToList();
@@ -81,9 +96,11 @@ internal sealed partial class ControllerGrain
         {
             State.Backends.Remove(name);
             deleted.Add(name);
+            events.Add(() => Log.BackendDeleted(_logger, name));
         }
 
         await PersistAsync();
+        events.ForEach(write => write());
         Log.Deployed(_logger, created.Count, updated.Count, deleted.Count);
         foreach (var (name, backend) in removed)
         {

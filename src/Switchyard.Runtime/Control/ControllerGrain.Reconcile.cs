@@ -18,6 +18,7 @@ internal sealed partial class ControllerGrain
     {
         try
         {
+            LogMembershipChanges();
             await HealthCheckAsync(cancellationToken);
             foreach (var name in State.Backends.Keys.ToList())
             {
@@ -54,6 +55,7 @@ internal sealed partial class ControllerGrain
         {
             if (report.State == ReplicaState.Stopped)
             {
+                Log.ReplicaDrained(_logger, record.Tag, report.NodeId);
                 backend.Replicas.Remove(record);
                 _replicas.Remove(record.Tag);
                 await PersistAsync();
@@ -78,7 +80,7 @@ internal sealed partial class ControllerGrain
 
                 break;
             case ReplicaState.Failed:
-                MarkFailed(record.Tag, runtime, report.Reason ?? "the replica failed");
+                MarkFailed(record, runtime, report.Reason ?? "the replica failed");
                 break;
             default:
                 return;
@@ -110,7 +112,7 @@ internal sealed partial class ControllerGrain
             return;
         }
 
-        var toDrain = new List<string>();
+        var toDrain = new List<(ReplicaRecord Record, string Reason)>();
         foreach (var tag in plan.ToDrain)
         {
             var record = backend.Replicas.Find(r => r.Tag == tag)!;
@@ -123,7 +125,7 @@ internal sealed partial class ControllerGrain
 
             record.Draining = true;
             RuntimeOf(tag).State = ReplicaState.Draining;
-            toDrain.Add(tag);
+            toDrain.Add((record, record.Generation == backend.Generation ? "scaled down" : "replaced by the backend's new version"));
         }
 
         var toStart = new List<ReplicaRecord>();
@@ -140,7 +142,7 @@ internal sealed partial class ControllerGrain
             // A failed replica is replaced by a fresh one (a new grain), carrying the failure count for backoff.
             backend.Replicas.Remove(record);
             _replicas.Remove(tag);
-            toDrain.Add(tag);
+            toDrain.Add((record, $"replaced after failing: {runtime.Reason}"));
             _retired[tag] = (name, record);
             var replacement = NewReplica(name, backend);
             RuntimeOf(replacement.Tag).Failures = runtime.Failures;
@@ -154,9 +156,9 @@ internal sealed partial class ControllerGrain
 
         // Routers stop choosing draining replicas before the replicas are told to drain.
         Publish();
-        foreach (var tag in toDrain)
+        foreach (var (record, reason) in toDrain)
         {
-            DrainReplica(tag);
+            DrainReplica(record, reason);
         }
 
         foreach (var record in toStart)
@@ -203,6 +205,7 @@ internal sealed partial class ControllerGrain
 
         record.NodeId = decision.NodeId;
         record.GpuIds = decision.GpuIds;
+        Log.ReplicaPlaced(_logger, record.Tag, decision.NodeId!, string.Join(",", decision.GpuIds));
         runtime.State = ReplicaState.Starting;
         runtime.Reason = null;
         runtime.StartRequested = true;
@@ -217,7 +220,7 @@ internal sealed partial class ControllerGrain
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            MarkFailed(record.Tag, runtime, $"could not start on node '{decision.NodeId}': {ex.Message}");
+            MarkFailed(record, runtime, $"could not start on node '{decision.NodeId}': {ex.Message}");
         }
         finally
         {
@@ -280,14 +283,14 @@ internal sealed partial class ControllerGrain
 
             if (!call.IsCompletedSuccessfully)
             {
-                MarkFailed(record.Tag, runtime, $"replica unreachable: {call.Exception?.InnerException?.Message ?? "no answer"}");
+                MarkFailed(record, runtime, $"replica unreachable: {call.Exception?.InnerException?.Message ?? "no answer"}");
                 changed = true;
             }
             else if (state is null)
             {
                 if (runtime.StartRequested)
                 {
-                    MarkFailed(record.Tag, runtime, "replica was lost (its node or activation went away)");
+                    MarkFailed(record, runtime, "replica was lost (its node or activation went away)");
                 }
                 else
                 {
@@ -347,14 +350,15 @@ internal sealed partial class ControllerGrain
             _retired[record.Tag] = (name, record);
             if (RuntimeOf(record.Tag).State != ReplicaState.Pending)
             {
-                DrainReplica(record.Tag);
+                DrainReplica(record, "its backend was deleted");
             }
         }
     }
 
-    private void DrainReplica(string tag)
+    private void DrainReplica(ReplicaRecord record, string reason)
     {
-        var drain = GrainFactory.GetGrain<IReplicaGrain>(tag).DrainAsync(CancellationToken.None);
+        Log.ReplicaDraining(_logger, record.Tag, record.NodeId ?? "(none)", reason);
+        var drain = GrainFactory.GetGrain<IReplicaGrain>(record.Tag).DrainAsync(CancellationToken.None);
         drain.ContinueWith(
             static (t, state) => Log.DrainFailed((ILogger)state!, t.Exception!.InnerException!),
             _logger,
@@ -363,13 +367,13 @@ internal sealed partial class ControllerGrain
             TaskScheduler.Default);
     }
 
-    private void MarkFailed(string tag, ReplicaRuntime runtime, string reason)
+    private void MarkFailed(ReplicaRecord record, ReplicaRuntime runtime, string reason)
     {
         runtime.State = ReplicaState.Failed;
         runtime.Reason = reason;
         runtime.Failures++;
         var backoff = TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, 0.5 * Math.Pow(2, runtime.Failures - 1)));
         runtime.NextAttempt = _time.GetTimestamp() + (long)(backoff.TotalSeconds * _time.TimestampFrequency);
-        Log.ReplicaFailed(_logger, tag, reason, backoff.TotalSeconds);
+        Log.ReplicaFailed(_logger, record.Tag, record.NodeId ?? "(none)", reason, backoff.TotalSeconds);
     }
 }

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
 using Switchyard.Runtime.Backends;
+using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
@@ -54,7 +56,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
             }
         }
 
-        Log.Activated(_logger, State.Backends.Count, State.Endpoints.Count);
+        Log.Activated(_logger, ServiceProvider.GetRequiredService<NodeIdentity>().NodeId, State.Backends.Count, State.Endpoints.Count);
         Publish();
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
@@ -210,10 +212,11 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
             return ControlResult.NotFound($"backend '{missing}' does not exist");
         }
 
+        var previous = record.Traffic;
         record.Traffic = new Dictionary<string, double>(traffic, StringComparer.Ordinal);
         record.Table = record.Table.Rebalance(traffic);
         await PersistAsync();
-        Log.TrafficSet(_logger, endpoint, JsonSerializer.Serialize(traffic));
+        Log.TrafficChanged(_logger, endpoint, JsonSerializer.Serialize(previous), JsonSerializer.Serialize(traffic));
         Publish();
         return Ack(ControlResult.Ok);
     }
@@ -237,6 +240,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
             return ControlResult.NotFound($"backend '{backend}' does not exist");
         }
 
+        var previous = record.Shadows.GetValueOrDefault(backend);
         if (proportion == 0)
         {
             record.Shadows.Remove(backend);
@@ -247,6 +251,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         }
 
         await PersistAsync();
+        Log.ShadowChanged(_logger, endpoint, backend, previous, proportion);
         Publish();
         return Ack(ControlResult.Ok);
     }

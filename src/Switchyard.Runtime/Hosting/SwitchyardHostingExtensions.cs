@@ -70,6 +70,7 @@ public static class SwitchyardHostingExtensions
         services.Configure<IngressOptions>(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes);
         services.AddSingleton<IngressHandler>();
         services.AddSwitchyardTelemetry(options);
+        services.AddSwitchyardHealth(options);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -89,7 +90,10 @@ public static class SwitchyardHostingExtensions
         _ = app.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>(); // listening from the start, so no measurement is missed
         var httpPort = options.HttpPort;
         var adminPort = options.AdminPort;
-        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(ingress.HandleAsync));
+        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch
+            .UseHealthChecks("/-/healthz", HealthResponse.Ready())
+            .UseHealthChecks("/-/livez", HealthResponse.Live())
+            .Run(ingress.HandleAsync));
         app.UseWhen(context => context.Connection.LocalPort != adminPort, branch => branch.Run(context =>
             ProblemWriter.WriteAsync(context, 404, "Not Found", "Nothing listens here.")));
         if (SwitchyardNodeOptionsValidator.EffectiveToken(options, out _) is { Length: > 0 } token)

@@ -143,11 +143,6 @@ internal sealed class IngressHandler
     {
         switch (path)
         {
-            case "/-/healthz":
-                context.Response.StatusCode = _router.IsReady ? 200 : 503;
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync(_router.IsReady ? "ok" : "starting");
-                return;
             case "/-/routes":
                 var routes = _router.Snapshot.Routed
                     .OrderBy(e => e.Route, StringComparer.Ordinal)
@@ -156,7 +151,7 @@ internal sealed class IngressHandler
                 await context.Response.WriteAsync(JsonSerializer.Serialize(routes));
                 return;
             default:
-                await ProblemWriter.WriteAsync(context, 404, "Not Found", $"'{path}' is not a Switchyard route (try /-/routes or /-/healthz).");
+                await ProblemWriter.WriteAsync(context, 404, "Not Found", $"'{path}' is not a Switchyard route (try /-/routes, /-/healthz or /-/livez).");
                 return;
         }
     }
