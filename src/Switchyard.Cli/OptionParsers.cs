@@ -5,12 +5,24 @@ using System.Text.Json;
 
 namespace Switchyard.Cli;
 
-/// <summary>Typed options whose bad values are reported as one line naming the option and the value given.</summary>
+/// <summary>
+/// Typed options whose bad values are reported as one line naming the option and the value given. A single-value
+/// option given twice takes the last value (so a script can override what it was handed).
+/// </summary>
 internal static class OptionParsers
 {
+    /// <summary>Each occurrence takes one value; repeats are allowed and the parsers below keep the last.</summary>
+    private static readonly ArgumentArity Repeatable = ArgumentArity.OneOrMore;
+
     public static Option<string> Text(string name, string helpName, string description, string? defaultValue = null)
     {
-        var option = new Option<string>(name) { Description = description, HelpName = helpName };
+        var option = new Option<string>(name)
+        {
+            Description = description,
+            HelpName = helpName,
+            Arity = Repeatable,
+            CustomParser = result => result.Tokens[^1].Value,
+        };
         if (defaultValue is not null)
         {
             option.DefaultValueFactory = _ => defaultValue;
@@ -22,6 +34,7 @@ internal static class OptionParsers
     public static Option<int> Int(string name, string description, int defaultValue) => new(name)
     {
         Description = description,
+        Arity = Repeatable,
         HelpName = "N",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result => Parse<int>(result, name, "a whole number", WholeNumber),
@@ -30,6 +43,7 @@ internal static class OptionParsers
     public static Option<int?> OptionalInt(string name, string description) => new(name)
     {
         Description = description,
+        Arity = Repeatable,
         HelpName = "N",
         CustomParser = result => Parse<int>(result, name, "a whole number", WholeNumber),
     };
@@ -37,6 +51,7 @@ internal static class OptionParsers
     public static Option<double> Double(string name, string description, double defaultValue) => new(name)
     {
         Description = description,
+        Arity = Repeatable,
         HelpName = "N",
         DefaultValueFactory = _ => defaultValue,
         CustomParser = result => Parse<double>(result, name, "a number",
@@ -46,6 +61,7 @@ internal static class OptionParsers
     public static Option<Uri?> HttpUrl(string name, string helpName, string description) => new(name)
     {
         Description = description,
+        Arity = Repeatable,
         HelpName = helpName,
         CustomParser = result => Parse<Uri?>(result, name, "an http(s) URL",
             (string text, out Uri? uri) => Uri.TryCreate(text, UriKind.Absolute, out uri) && uri.Scheme is "http" or "https"),
@@ -65,11 +81,12 @@ internal static class OptionParsers
     public static Option<Dictionary<string, double>> Resources(string name, string description) => new(name)
     {
         Description = description,
+        Arity = Repeatable,
         HelpName = "JSON",
         DefaultValueFactory = _ => new(StringComparer.Ordinal),
         CustomParser = result =>
         {
-            var text = result.Tokens[0].Value;
+            var text = result.Tokens[^1].Value;
             try
             {
                 if (JsonSerializer.Deserialize<Dictionary<string, double>>(text) is { } resources)
@@ -94,6 +111,7 @@ internal static class OptionParsers
         return new Option<T>(name)
         {
             Description = description,
+            Arity = Repeatable,
             HelpName = string.Join('|', names),
             CustomParser = result => Parse<T>(result, name, string.Join(" or ", names),
                 (string text, out T value) => Enum.TryParse(text, ignoreCase: true, out value) && names.Contains(text, StringComparer.OrdinalIgnoreCase)),
@@ -107,7 +125,7 @@ internal static class OptionParsers
 
     private static T? Parse<T>(ArgumentResult result, string name, string expected, TryParser<T> parse)
     {
-        var text = result.Tokens[0].Value;
+        var text = result.Tokens[^1].Value;
         if (parse(text, out var value))
         {
             return value;

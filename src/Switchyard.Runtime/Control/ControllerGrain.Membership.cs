@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Switchyard.Runtime.Diagnostics;
 
 namespace Switchyard.Runtime.Control;
@@ -10,8 +12,7 @@ internal sealed partial class ControllerGrain
     /// <summary>Writes one line per node that joined or left since the last tick (the controller speaks for the cluster).</summary>
     private void LogMembershipChanges()
     {
-        var all = ClusterNodes(includeInactive: true);
-        var alive = all.Where(n => n.Status == "alive").ToDictionary(n => n.NodeId, n => n.Silo.ToParsableString(), StringComparer.Ordinal);
+        var alive = ClusterNodes().ToDictionary(n => n.NodeId, n => n.Silo.ToParsableString(), StringComparer.Ordinal);
         if (_knownNodes is null)
         {
             Log.NodesSeen(_logger, string.Join(", ", alive.Keys.Order(StringComparer.Ordinal)));
@@ -19,9 +20,21 @@ internal sealed partial class ControllerGrain
         else
         {
             var (joined, left) = NodeChanges.Diff(_knownNodes, alive);
-            foreach (var node in left)
+            if (left.Count > 0)
             {
-                Log.NodeLeft(_logger, node, _knownNodes[node], all.FirstOrDefault(n => n.NodeId == node && n.Status != "alive")?.Status ?? "gone");
+                var members = ServiceProvider.GetRequiredService<IClusterMembershipService>().CurrentSnapshot.Members.Values;
+                foreach (var node in left)
+                {
+                    var address = _knownNodes[node];
+                    var status = members.FirstOrDefault(m => m.SiloAddress.ToParsableString() == address)?.Status switch
+                    {
+                        SiloStatus.Dead => "dead",
+                        SiloStatus.ShuttingDown or SiloStatus.Stopping => "shutting_down",
+                        null => "gone",
+                        var other => other.ToString()!.ToLowerInvariant(),
+                    };
+                    Log.NodeLeft(_logger, node, address, status);
+                }
             }
 
             foreach (var node in joined)

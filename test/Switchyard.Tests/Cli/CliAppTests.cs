@@ -29,6 +29,14 @@ public sealed class CliAppTests
     }
 
     [Fact]
+    public async Task RunAsync_ValueAfterAValuedOption_NotSwallowed()
+    {
+        var (code, _, error) = await Run("start", "--http-port", "9000", "9001");
+        Assert.Equal(2, code);
+        Assert.Equal("switchyard: unexpected argument '9001' for 'switchyard start' (see 'switchyard start --help')", error);
+    }
+
+    [Fact]
     public async Task RunAsync_UnknownCommand_ListsCommands()
     {
         var (code, _, error) = await Run("serve");

@@ -16,6 +16,14 @@ public sealed class StartOptionsTests
     }
 
     [Fact]
+    public void Bind_SingleValueGivenTwice_LastWins()
+    {
+        var options = Bind("--node-id", "first", "--http-port", "9000", "--node-id", "second", "--http-port", "9001");
+        Assert.Equal("second", options.NodeId);
+        Assert.Equal(9001, options.HttpPort);
+    }
+
+    [Fact]
     public void Bind_NothingGiven_TheOptionsDefaults()
     {
         var options = Bind();
