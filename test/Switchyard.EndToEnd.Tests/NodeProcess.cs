@@ -66,8 +66,19 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return node;
     }
 
+    /// <summary>Starts a node with extra environment variables and waits until it reports ready.</summary>
+    public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
+    {
+        var node = Launch(null, null, environment, extraArgs);
+        await node.WaitReadyAsync();
+        return node;
+    }
+
     /// <summary>Starts a node and returns at once, before it listens.</summary>
-    public static NodeProcess Launch(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs)
+    public static NodeProcess Launch(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs) =>
+        Launch(stateDirectory, ports, null, extraArgs);
+
+    private static NodeProcess Launch(string? stateDirectory, NodePorts? ports, IReadOnlyDictionary<string, string>? environment, string[] extraArgs)
     {
         var owns = stateDirectory is null;
         stateDirectory ??= Directory.CreateTempSubdirectory("switchyard-e2e-").FullName;
@@ -78,7 +89,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
             "--http-port", ports.Http.ToString(), "--admin-port", ports.Admin.ToString(),
             "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString(),
             "--state-dir", stateDirectory, "--node-id", "e2e", "--assembly", TestBackendsPath, .. extraArgs,
-        ]);
+        ], environment);
         return new NodeProcess(process, ports, stateDirectory, owns);
     }
 

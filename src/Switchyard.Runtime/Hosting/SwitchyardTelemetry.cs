@@ -3,6 +3,7 @@ using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 using Switchyard.Runtime.Diagnostics;
 
 namespace Switchyard.Runtime.Hosting;
@@ -42,7 +43,24 @@ internal static class SwitchyardTelemetry
                     });
                 }
             });
+
+        // Traces only with a collector: without one nothing listens, and every span is skipped.
+        if (options.OtlpEndpoint is { } collector)
+        {
+            services.AddOpenTelemetry().WithTracing(tracing => tracing
+                .AddSource(SwitchyardActivities.SourceName)
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = IsTraced)
+                .AddOtlpExporter(otlp =>
+                {
+                    otlp.Endpoint = Signal(collector, "v1/traces");
+                    otlp.Protocol = OtlpExportProtocol.HttpProtobuf;
+                }));
+        }
     }
+
+    /// <summary>Requests worth a trace: not probes (<c>/-/...</c>) or scrapes (<c>/metrics</c>).</summary>
+    internal static bool IsTraced(Microsoft.AspNetCore.Http.HttpContext context) =>
+        !context.Request.Path.StartsWithSegments("/-") && !context.Request.Path.StartsWithSegments("/metrics");
 
     /// <summary>
     /// Orleans counts every message with plain counters; recording those would add work to every grain call. Its

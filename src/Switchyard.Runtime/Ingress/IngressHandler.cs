@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -20,8 +21,16 @@ internal sealed class IngressHandler
         _maxBodyBytes = options.Value.MaxRequestBodyBytes;
     }
 
+    /// <summary>W3C Trace Context's response header: the traced request's trace id and server span, for the caller.</summary>
+    public const string TraceResponseHeader = "traceresponse";
+
     public async Task HandleAsync(HttpContext context)
     {
+        if (Activity.Current is { Recorded: true } activity)
+        {
+            context.Response.Headers[TraceResponseHeader] = activity.Id;
+        }
+
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith("/-/", StringComparison.Ordinal))
         {

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Switchyard.Runtime.Replicas;
 
 /// <summary>A request waiting in a replica's batch queue for its batch to run.</summary>
@@ -16,6 +18,12 @@ internal sealed class PendingCall
 
     /// <summary>How long it waited for a concurrency slot before it was queued (part of its queue time).</summary>
     public TimeSpan WaitedBefore { get; }
+
+    /// <summary>The request's replica span, when traced (the batch span links to it); default otherwise.</summary>
+    public ActivityContext Trace { get; init; }
+
+    /// <summary>When the request reached the replica, for its queue span (only set when traced).</summary>
+    public DateTimeOffset ArrivedAt { get; init; }
 
     /// <summary>
     /// Completed from the batch loop. Its awaiter is grain code, whose continuation goes to the activation's

@@ -136,6 +136,8 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
             return ReplicaResponse.Problem(503, "Service Unavailable", "The replica is not running.", notRunning: true);
         }
 
+        using var activity = StartReplicaSpan(request);
+        var arrivedAt = activity is null ? default : _time.GetUtcNow();
         Interlocked.Increment(ref _inFlight);
         try
         {
@@ -153,9 +155,10 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
                         return failed;
                     }
 
-                    return await EnqueueAsync(batches, serveRequest, _time.GetElapsedTime(arrived), cancellationToken);
+                    return await EnqueueAsync(batches, new PendingCall(serveRequest, _time.GetTimestamp(), _time.GetElapsedTime(arrived)) { Trace = activity?.Context ?? default, ArrivedAt = arrivedAt }, cancellationToken);
                 }
 
+                SwitchyardActivities.RecordQueue(activity?.Context ?? default, arrivedAt);
                 _metrics.QueueTime(Backend, _time.GetElapsedTime(arrived));
                 _metrics.BatchTaken(Backend, 1);
                 var backend = (IBackend)_backend!;
@@ -179,9 +182,8 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         }
     }
 
-    private async Task<ReplicaResponse> EnqueueAsync(BatchQueue<PendingCall> batches, ServeRequest request, TimeSpan waited, CancellationToken cancellationToken)
+    private async Task<ReplicaResponse> EnqueueAsync(BatchQueue<PendingCall> batches, PendingCall call, CancellationToken cancellationToken)
     {
-        var call = new PendingCall(request, _time.GetTimestamp(), waited);
         var token = batches.Enqueue(call);
         _metrics.QueuedChanged(Backend, +1);
         using var registration = cancellationToken.Register(() =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
@@ -146,12 +147,14 @@ internal sealed partial class Router
         }
 
         var started = _time.GetTimestamp();
-        var response = await InvokeLaneAsync(lane, request, cancellationToken).ConfigureAwait(false);
+        using var activity = StartRoute(endpoint, lane, request);
+        var response = await InvokeLaneAsync(lane, request, activity, cancellationToken).ConfigureAwait(false);
         _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));
+        EndRoute(activity, response);
         return response;
     }
 
-    private async ValueTask<ReplicaResponse> InvokeLaneAsync(BackendLane lane, ReplicaRequest request, CancellationToken cancellationToken)
+    private async ValueTask<ReplicaResponse> InvokeLaneAsync(BackendLane lane, ReplicaRequest request, Activity? activity, CancellationToken cancellationToken)
     {
         var timeout = lane.Settings.RequestTimeout;
         CancellationTokenSource? deadline = null;
@@ -177,7 +180,9 @@ internal sealed partial class Router
                 ReplicaResponse response;
                 try
                 {
-                    response = await slot.Grain.InvokeAsync(request, token).ConfigureAwait(false);
+                    response = activity is null
+                        ? await slot.Grain.InvokeAsync(request, token).ConfigureAwait(false)
+                        : await InvokeTracedAsync(slot, request, activity, attempt, token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
