@@ -37,6 +37,16 @@ public sealed class OtlpReceiver : IDisposable
     public bool Holds(string path, params byte[][] needles) =>
         Bodies(path).Any(body => needles.All(needle => body.AsSpan().IndexOf(needle) >= 0));
 
+    /// <summary>
+    /// True when, for each of <paramref name="needles"/>, some export to <paramref name="path"/> holds it together with
+    /// <paramref name="key"/> (spans of one trace may arrive in different exports).
+    /// </summary>
+    public bool HoldsEach(string path, byte[] key, params byte[][] needles)
+    {
+        var bodies = Bodies(path).Where(body => body.AsSpan().IndexOf(key) >= 0).ToList();
+        return needles.All(needle => bodies.Any(body => body.AsSpan().IndexOf(needle) >= 0));
+    }
+
     public void Dispose()
     {
         _listener.Stop();
