@@ -12,7 +12,7 @@ internal sealed partial class ControllerGrain
     /// <summary>Writes one line per node that joined or left since the last tick (the controller speaks for the cluster).</summary>
     private void LogMembershipChanges()
     {
-        var alive = ClusterNodes().ToDictionary(n => n.NodeId, n => n.Silo.ToParsableString(), StringComparer.Ordinal);
+        var alive = _membership.Snapshot().Alive.ToDictionary(n => n.NodeId, n => n.Address, StringComparer.Ordinal);
         if (_knownNodes is null)
         {
             Log.NodesSeen(_logger, string.Join(", ", alive.Keys.Order(StringComparer.Ordinal)));

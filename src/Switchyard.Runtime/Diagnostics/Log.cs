@@ -63,8 +63,8 @@ internal static partial class Log
     [LoggerMessage(1018, LogLevel.Information, "Backend {Backend} updated to class {Class} ({Replicas} replicas); its replicas are replaced")]
     public static partial void BackendReplaced(ILogger logger, string backend, string @class, int replicas);
 
-    [LoggerMessage(1019, LogLevel.Information, "Endpoint {Endpoint} updated: route {Route}, methods {Methods}, shadows changed from {OldShadows} to {NewShadows}")]
-    public static partial void EndpointUpdated(ILogger logger, string endpoint, string route, string methods, string oldShadows, string newShadows);
+    [LoggerMessage(1019, LogLevel.Information, "Endpoint {Endpoint} updated: route {Route}, methods {Methods}")]
+    public static partial void EndpointUpdated(ILogger logger, string endpoint, string route, string methods);
 
     [LoggerMessage(1020, LogLevel.Information, "Shadow of endpoint {Endpoint} to backend {Backend} changed from {OldProportion} to {NewProportion}")]
     public static partial void ShadowChanged(ILogger logger, string endpoint, string backend, double oldProportion, double newProportion);
