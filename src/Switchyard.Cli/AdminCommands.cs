@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Switchyard.Runtime.Hosting;
+using Switchyard.Runtime.Specs;
 
 namespace Switchyard.Cli;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Switchyard.Runtime.Control;
 using Switchyard.Runtime.Hosting;
+using Switchyard.Runtime.Specs;
 
 namespace Switchyard.Cli;
 

@@ -3,11 +3,12 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Control;
 using Switchyard.Runtime.Diagnostics;
-using Switchyard.Runtime.Hosting;
 using Switchyard.Runtime.Ingress;
 using Switchyard.Runtime.Replicas;
+using Switchyard.Runtime.Specs;
 
 namespace Switchyard.Runtime.Admin;
 

@@ -1,3 +1,5 @@
+using Switchyard.Runtime.Specs;
+
 namespace Switchyard.Runtime.Control;
 
 /// <summary>The outcome of a control call as a value: an HTTP-like status and every problem found.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Routing;
+using Switchyard.Runtime.Specs;
 
 namespace Switchyard.Runtime.Control;
 

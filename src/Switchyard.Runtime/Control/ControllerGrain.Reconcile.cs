@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
-using Switchyard.Runtime.Diagnostics;
 using Orleans.Runtime.Placement;
+using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Placement;
 using Switchyard.Runtime.Replicas;
 

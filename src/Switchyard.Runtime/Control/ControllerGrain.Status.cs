@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
-using Switchyard.Runtime.Hosting;
+using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Placement;
 using Switchyard.Runtime.Replicas;
 

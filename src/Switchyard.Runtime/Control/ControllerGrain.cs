@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime;
+using Switchyard.Runtime.Backends;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
+using Switchyard.Runtime.Specs;
+using Switchyard.Runtime.Storage;
 
 namespace Switchyard.Runtime.Control;
 

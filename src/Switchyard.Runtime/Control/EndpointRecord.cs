@@ -1,5 +1,6 @@
 using Switchyard.Runtime.Routing;
 
+
 namespace Switchyard.Runtime.Control;
 
 /// <summary>An endpoint's persisted state, including the traffic table that pins shard keys to backends.</summary>

@@ -1,5 +1,6 @@
 using Switchyard.Runtime.Replicas;
 
+
 namespace Switchyard.Runtime.Control;
 
 /// <summary>The controller's in-memory view of one replica (rebuilt from health checks after a restart).</summary>

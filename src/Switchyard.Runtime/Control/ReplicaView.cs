@@ -1,5 +1,6 @@
 using Switchyard.Runtime.Replicas;
 
+
 namespace Switchyard.Runtime.Control;
 
 /// <summary>What reconciliation needs to know about one replica (in creation order).</summary>

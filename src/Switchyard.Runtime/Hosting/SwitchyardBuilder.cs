@@ -1,6 +1,6 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
-using Switchyard.Runtime.Replicas;
+using Switchyard.Runtime.Backends;
 
 namespace Switchyard.Runtime.Hosting;
 

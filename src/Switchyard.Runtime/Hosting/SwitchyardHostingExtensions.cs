@@ -15,6 +15,9 @@ using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Serialization;
 using Orleans.Storage;
 using Switchyard.Runtime.Admin;
+using Switchyard.Runtime.Backends;
+using Switchyard.Runtime.Client;
+using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Ingress;
@@ -63,6 +66,7 @@ public static class SwitchyardHostingExtensions
             }
         });
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
+        services.Configure<IngressOptions>(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes);
         services.AddSingleton<IngressHandler>();
         services.AddSingleton<PrometheusExporter>();
 
@@ -172,33 +176,18 @@ public static class SwitchyardHostingExtensions
             services.AddGrainStorage(SwitchyardStorage.Name, (sp, _) => storage(sp));
         }
 
-        services.AddSerializer(s => s.AddJsonSerializer(isSupported: IsContractType));
+        services.AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType));
         services.AddSingleton(sp => CreateCatalog(sp, assemblies));
         services.AddSingleton<BackendActivator>();
+        services.AddSingleton<IReplicaReporter, ControllerReplicaReporter>();
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
         silo.AddStartupTask(static async (sp, ct) =>
         {
             // Nothing calls the controller after a cold start: wake it so it brings back every replica.
             await sp.GetRequiredService<IGrainFactory>().GetGrain<IControllerGrain>(0).ListEndpointsAsync(ct);
         });
-        AddRuntimeServices(services);
+        RuntimeServices.Add(services);
     }
-
-    /// <summary>Services shared by nodes and external clients: router, routing watcher, client, metrics.</summary>
-    internal static void AddRuntimeServices(IServiceCollection services)
-    {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddMetrics();
-        services.TryAddSingleton<SwitchyardMetrics>();
-        services.TryAddSingleton<Router>();
-        services.AddHostedService<RoutingTableWatcher>();
-        services.TryAddSingleton<ServeClient>();
-        services.TryAddSingleton<IServeClient>(sp => sp.GetRequiredService<ServeClient>());
-        services.AddOptions<ReplicaOptions>();
-        services.AddOptions<ServeClientOptions>();
-    }
-
-    internal static bool IsContractType(Type type) => type.Assembly == typeof(BackendSpec).Assembly;
 
     private static BackendCatalog CreateCatalog(IServiceProvider services, IReadOnlyList<string> assemblies)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using Switchyard.Runtime.Cluster;
 
 namespace Switchyard.Runtime.Hosting;
 

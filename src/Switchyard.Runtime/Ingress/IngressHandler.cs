@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using Switchyard.Runtime.Hosting;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
 
@@ -15,7 +14,7 @@ internal sealed class IngressHandler
     private readonly Router _router;
     private readonly long _maxBodyBytes;
 
-    public IngressHandler(Router router, IOptions<SwitchyardNodeOptions> options)
+    public IngressHandler(Router router, IOptions<IngressOptions> options)
     {
         _router = router;
         _maxBodyBytes = options.Value.MaxRequestBodyBytes;

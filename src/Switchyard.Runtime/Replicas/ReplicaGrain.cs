@@ -2,10 +2,10 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Placement;
+using Switchyard.Runtime.Backends;
 using Switchyard.Runtime.Batching;
-using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Diagnostics;
-using Switchyard.Runtime.Hosting;
 
 namespace Switchyard.Runtime.Replicas;
 
@@ -18,6 +18,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
 {
     private readonly BackendCatalog _catalog;
     private readonly BackendActivator _activator;
+    private readonly IReplicaReporter _reporter;
     private readonly NodeIdentity _node;
     private readonly TimeProvider _time;
     private readonly SwitchyardMetrics _metrics;
@@ -37,6 +38,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
     public ReplicaGrain(
         BackendCatalog catalog,
         BackendActivator activator,
+        IReplicaReporter reporter,
         NodeIdentity node,
         TimeProvider time,
         SwitchyardMetrics metrics,
@@ -45,6 +47,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
     {
         _catalog = catalog;
         _activator = activator;
+        _reporter = reporter;
         _node = node;
         _time = time;
         _metrics = metrics;
@@ -268,7 +271,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
     {
         try
         {
-            await GrainFactory.GetGrain<IControllerGrain>(0).ReportReplicaAsync(report, CancellationToken.None);
+            await _reporter.ReportAsync(report, CancellationToken.None);
         }
         catch (Exception ex)
         {

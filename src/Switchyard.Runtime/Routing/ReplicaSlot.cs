@@ -1,5 +1,6 @@
 using Switchyard.Runtime.Replicas;
 
+
 namespace Switchyard.Runtime.Routing;
 
 /// <summary>One replica as this node's router sees it: its grain and how many of this node's requests it holds.</summary>

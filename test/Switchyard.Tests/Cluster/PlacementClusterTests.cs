@@ -1,4 +1,3 @@
-using Switchyard.Runtime.Hosting;
 using Switchyard.TestBackends;
 
 namespace Switchyard.Tests.Cluster;

@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Orleans.TestingHost;
+using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Hosting;
+using Switchyard.Runtime.Routing;
 using Switchyard.Runtime.Storage;
 using Switchyard.TestBackends;
 
@@ -38,7 +41,7 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
             new SwitchyardBuilder(silo.Services).AddAssembly(typeof(Echo).Assembly);
             silo.Services.Configure<Runtime.Replicas.ReplicaOptions>(o => o.DrainGrace = TimeSpan.FromMilliseconds(200));
         });
-        builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: SwitchyardHostingExtensions.IsContractType)));
+        builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         result = new SwitchyardCluster(cluster);

@@ -1,6 +1,7 @@
 using Switchyard.Runtime.Control;
 using Switchyard.Runtime.Replicas;
 
+
 namespace Switchyard.Tests.Control;
 
 public sealed class ReconcilePlannerTests

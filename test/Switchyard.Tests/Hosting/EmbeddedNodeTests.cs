@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Hosting;
 using Switchyard.TestBackends;
 

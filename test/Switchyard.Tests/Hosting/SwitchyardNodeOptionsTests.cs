@@ -1,5 +1,6 @@
 using Switchyard.Runtime.Hosting;
 
+
 namespace Switchyard.Tests.Hosting;
 
 public sealed class SwitchyardNodeOptionsTests

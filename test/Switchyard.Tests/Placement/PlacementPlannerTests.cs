@@ -1,5 +1,6 @@
 using Switchyard.Runtime.Placement;
 
+
 namespace Switchyard.Tests.Placement;
 
 public sealed class PlacementPlannerTests

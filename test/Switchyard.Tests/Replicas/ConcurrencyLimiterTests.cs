@@ -1,5 +1,6 @@
 using Switchyard.Runtime.Replicas;
 
+
 namespace Switchyard.Tests.Replicas;
 
 public sealed class ConcurrencyLimiterTests

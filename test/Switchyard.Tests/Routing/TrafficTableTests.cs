@@ -1,5 +1,6 @@
 using Switchyard.Runtime.Routing;
 
+
 namespace Switchyard.Tests.Routing;
 
 public sealed class TrafficTableTests

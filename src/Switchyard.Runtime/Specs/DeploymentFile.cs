@@ -1,8 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Switchyard.Runtime.Control;
 
-namespace Switchyard.Runtime.Hosting;
+namespace Switchyard.Runtime.Specs;
 
 /// <summary>Reads a deployment file: YAML or JSON, with relative paths in init args resolved against the file's folder.</summary>
 internal static class DeploymentFile

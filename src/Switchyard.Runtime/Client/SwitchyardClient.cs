@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 
-namespace Switchyard.Runtime.Hosting;
+namespace Switchyard.Runtime.Client;
 
 /// <summary>
 /// An <see cref="IServeClient"/> in a process that is not a node: it joins the cluster as an Orleans client
@@ -28,9 +28,9 @@ public sealed class SwitchyardClient : IServeClient, IAsyncDisposable
         builder.UseOrleansClient(client =>
         {
             client.UseLocalhostClustering(gatewayPort, serviceId: "switchyard", clusterId: "switchyard");
-            client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: SwitchyardHostingExtensions.IsContractType));
+            client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType));
         });
-        SwitchyardHostingExtensions.AddRuntimeServices(builder.Services);
+        RuntimeServices.Add(builder.Services);
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new SwitchyardClient(host);

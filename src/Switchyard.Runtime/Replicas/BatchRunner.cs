@@ -1,7 +1,8 @@
+using Switchyard.Runtime.Batching;
 using Switchyard.Runtime.Diagnostics;
-using Switchyard.Runtime.Replicas;
 
-namespace Switchyard.Runtime.Batching;
+
+namespace Switchyard.Runtime.Replicas;
 
 /// <summary>
 /// A replica's batch loop, run on the thread pool: takes batches from the queue, calls the batch backend once per

@@ -2,9 +2,9 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Specs;
 
-namespace Switchyard.Runtime.Replicas;
+namespace Switchyard.Runtime.Backends;
 
 /// <summary>
 /// Builds backend instances: constructor parameters that are services (<see cref="ReplicaContext"/>, loggers,

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Switchyard.Runtime.Control;
+namespace Switchyard.Runtime.Specs;
 
 /// <summary>
 /// Reads user-facing JSON (admin calls, deployment files) into config records, reporting every problem at once

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Switchyard.Runtime.Control;
-using Switchyard.Runtime.Replicas;
+using Switchyard.Runtime.Backends;
+using Switchyard.Runtime.Specs;
 using Switchyard.TestBackends;
 
-namespace Switchyard.Tests.Replicas;
+namespace Switchyard.Tests.Backends;
 
 public sealed class BackendActivatorTests
 {

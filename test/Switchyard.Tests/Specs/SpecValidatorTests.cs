@@ -1,6 +1,7 @@
-using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Specs;
 
-namespace Switchyard.Tests.Control;
+
+namespace Switchyard.Tests.Specs;
 
 public sealed class SpecValidatorTests
 {

@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Control;
+namespace Switchyard.Runtime.Specs;
 
 /// <summary>Collects every problem found in one piece of input, each naming where it is.</summary>
 internal sealed class Problems

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.Loader;
 
-namespace Switchyard.Runtime.Hosting;
+namespace Switchyard.Runtime.Backends;
 
 /// <summary>
 /// Loads a plugin assembly and its private dependencies from its own folder (resolving through its

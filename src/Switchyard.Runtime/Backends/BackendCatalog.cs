@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace Switchyard.Runtime.Replicas;
+namespace Switchyard.Runtime.Backends;
 
 /// <summary>
 /// The backend types this node may instantiate: registered in code or found in assemblies loaded with

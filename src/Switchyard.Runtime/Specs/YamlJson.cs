@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Switchyard.Runtime.Hosting;
+namespace Switchyard.Runtime.Specs;
 
 /// <summary>Reads a YAML (or JSON) document as JSON: plain scalars become numbers, booleans and nulls where they look like them.</summary>
 internal static class YamlJson

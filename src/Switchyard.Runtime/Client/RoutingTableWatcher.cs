@@ -2,8 +2,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Control;
 using Switchyard.Runtime.Diagnostics;
+using Switchyard.Runtime.Routing;
 
-namespace Switchyard.Runtime.Routing;
+namespace Switchyard.Runtime.Client;
 
 /// <summary>
 /// Keeps this node's router current: a long poll on the controller that returns as soon as the routing table

@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Replicas;
+namespace Switchyard.Runtime.Backends;
 
 /// <summary>A function registered in code, served as a backend.</summary>
 internal sealed class FunctionBackend(Func<ServeRequest, CancellationToken, ValueTask<object?>> function) : IBackend

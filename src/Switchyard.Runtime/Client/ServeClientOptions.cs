@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Hosting;
+namespace Switchyard.Runtime.Client;
 
 /// <summary>Settings of <see cref="IServeClient"/>.</summary>
 public sealed class ServeClientOptions

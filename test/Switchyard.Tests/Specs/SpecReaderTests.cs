@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Specs;
 
-namespace Switchyard.Tests.Control;
+namespace Switchyard.Tests.Specs;
 
 public sealed class SpecReaderTests
 {

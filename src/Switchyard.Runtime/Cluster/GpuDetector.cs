@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Switchyard.Runtime.Hosting;
+namespace Switchyard.Runtime.Cluster;
 
 /// <summary>Counts the GPUs <c>nvidia-smi -L</c> lists; 0 when it is missing or fails (never an error).</summary>
 internal static class GpuDetector

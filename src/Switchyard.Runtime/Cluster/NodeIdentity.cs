@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Hosting;
+namespace Switchyard.Runtime.Cluster;
 
 /// <summary>This node's name and the resources it declares (silo metadata carries the same to other nodes).</summary>
 internal sealed class NodeIdentity

@@ -1,6 +1,7 @@
-using Switchyard.Runtime.Hosting;
+using Switchyard.Runtime.Specs;
 
-namespace Switchyard.Tests.Hosting;
+
+namespace Switchyard.Tests.Specs;
 
 public sealed class YamlJsonTests
 {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace Switchyard.Runtime.Hosting;
+namespace Switchyard.Runtime.Cluster;
 
 /// <summary>
 /// Where a cluster keeps its membership and state: <c>redis://HOST:PORT[/CLUSTER]</c>. Nodes given the same

@@ -4,7 +4,7 @@ using Switchyard.Runtime.Control;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
 
-namespace Switchyard.Runtime.Hosting;
+namespace Switchyard.Runtime.Client;
 
 /// <summary>
 /// <see cref="IServeClient"/> over the controller grain, with handles sent through this process's router

@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Control;
+namespace Switchyard.Runtime.Specs;
 
 /// <summary>The one place where the rules of user-facing configuration live; every check reports into <see cref="Problems"/>.</summary>
 internal static class SpecValidator

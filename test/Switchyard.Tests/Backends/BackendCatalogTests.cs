@@ -1,7 +1,7 @@
-using Switchyard.Runtime.Replicas;
+using Switchyard.Runtime.Backends;
 using Switchyard.TestBackends;
 
-namespace Switchyard.Tests.Replicas;
+namespace Switchyard.Tests.Backends;
 
 public sealed class BackendCatalogTests
 {

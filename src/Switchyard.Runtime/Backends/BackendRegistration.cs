@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Replicas;
+namespace Switchyard.Runtime.Backends;
 
 /// <summary>A deployable backend: a .NET type, or a function registered in code under a name.</summary>
 internal sealed class BackendRegistration

@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+
+namespace Switchyard.Tests.Architecture;
+
+/// <summary>
+/// Keeps the runtime's rooms in layers: a folder of src/Switchyard.Runtime may use only the folders listed after it,
+/// and the pure rooms know nothing of Orleans. docs/architecture.md draws the same picture.
+/// </summary>
+public sealed partial class LayeringTests
+{
+    /// <summary>Top to bottom: each room may import only rooms further down this list.</summary>
+    private static readonly string[] Layers =
+    [
+        "Hosting", "Admin", "Ingress", "Client", "Control", "Placement", "Routing", "Replicas", "Backends",
+        "Batching", "Specs", "Cluster", "Storage", "Diagnostics",
+    ];
+
+    /// <summary>Rooms of pure logic: no Orleans types, attributes or serializers in them.</summary>
+    private static readonly string[] PureRooms = ["Specs", "Placement", "Batching", "Backends", "Cluster"];
+
+    private static string RuntimeSource { get; } = FindRuntimeSource();
+
+    [Fact]
+    public void Imports_BetweenRooms_RunDownwardOnly()
+    {
+        var violations = new List<string>();
+        foreach (var (room, file, text) in SourceFiles())
+        {
+            var rank = Array.IndexOf(Layers, room);
+            foreach (Match match in RoomReference().Matches(text))
+            {
+                var used = match.Groups[1].Value;
+                if (used == room || !Layers.Contains(used))
+                {
+                    continue;
+                }
+
+                if (Array.IndexOf(Layers, used) < rank)
+                {
+                    violations.Add($"{file}: {room} uses {used}, a room above it");
+                }
+            }
+        }
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations.Distinct()));
+    }
+
+    [Fact]
+    public void Rooms_EveryFolder_HasAPlaceInTheLayers()
+    {
+        var rooms = Directory.GetDirectories(RuntimeSource)
+            .Select(Path.GetFileName)
+            .Where(name => name is not ("bin" or "obj"))
+            .ToList();
+        var unplaced = rooms.Where(r => !Layers.Contains(r)).ToList();
+        Assert.True(unplaced.Count == 0, $"rooms without a layer (add them to LayeringTests.Layers and docs/architecture.md): {string.Join(", ", unplaced)}");
+    }
+
+    [Fact]
+    public void PureRooms_KnowNothingOfOrleans()
+    {
+        var violations = SourceFiles()
+            .Where(f => PureRooms.Contains(f.Room) && OrleansReference().IsMatch(f.Text))
+            .Select(f => f.File)
+            .ToList();
+        Assert.True(violations.Count == 0, $"pure rooms using Orleans: {string.Join(", ", violations)}");
+    }
+
+    private static IEnumerable<(string Room, string File, string Text)> SourceFiles()
+    {
+        foreach (var path in Directory.EnumerateFiles(RuntimeSource, "*.cs", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(RuntimeSource, path);
+            var room = relative.Split(Path.DirectorySeparatorChar)[0];
+            if (room is "bin" or "obj" || !relative.Contains(Path.DirectorySeparatorChar))
+            {
+                continue;
+            }
+
+            var text = string.Join('\n', File.ReadLines(path).Where(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal)));
+            yield return (room, relative, text);
+        }
+    }
+
+    private static string FindRuntimeSource()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Switchyard.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory?.FullName ?? throw new InvalidOperationException("no Switchyard.slnx above the test"), "src", "Switchyard.Runtime");
+    }
+
+    [GeneratedRegex(@"\bSwitchyard\.Runtime\.([A-Z][A-Za-z]*)\b")]
+    private static partial Regex RoomReference();
+
+    [GeneratedRegex(@"\busing Orleans\b|\bOrleans\.[A-Z]|\[GenerateSerializer|\[Id\(|\[Alias\(|\bIGrain\b|\bSiloAddress\b")]
+    private static partial Regex OrleansReference();
+}
