@@ -6,6 +6,5 @@ internal interface IHandleInvoker
     ValueTask<HandleResult> InvokeAsync(string endpoint, string? shardKey, ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken);
 
     /// <summary>Sends an encoded inference request (pinned to backend <paramref name="version"/> when given).</summary>
-    ValueTask<HandleResult> InferAsync(string endpoint, string? version, string? shardKey, ReadOnlyMemory<byte> body, int? headerLength, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(new HandleResult(501, null, ReadOnlyMemory<byte>.Empty, "Not Implemented", "This client cannot send inference calls."));
+    ValueTask<HandleResult> InferAsync(string endpoint, string? version, string? shardKey, ReadOnlyMemory<byte> body, int? headerLength, CancellationToken cancellationToken);
 }

@@ -73,4 +73,7 @@ internal static partial class Log
 
     [LoggerMessage(4000, LogLevel.Information, "Loaded {Count} backend types from {Assembly}")]
     public static partial void AssemblyLoaded(ILogger logger, int count, string assembly);
+
+    [LoggerMessage(5000, LogLevel.Debug, "Asking replica {Replica} for its model's metadata failed")]
+    public static partial void ModelMetadataFailed(ILogger logger, string replica, Exception exception);
 }
