@@ -16,7 +16,7 @@ internal static class BadRequest
     public static ServeResponse Problem(int status, string title, string detail)
     {
         var buffer = new ArrayBufferWriter<byte>(128 + detail.Length);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Switchyard.Protocol.JsonOptions.Writer))
         {
             writer.WriteStartObject();
             writer.WriteString("type", $"https://httpstatuses.io/{status}");

@@ -15,7 +15,7 @@ internal static class SimpleFormWriter
     public static ServeResponse Write(IReadOnlyList<InferenceTensor> outputs, bool single)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonOptions.Writer))
         {
             writer.WriteStartObject();
             foreach (var output in outputs)

@@ -82,7 +82,7 @@ internal static class InferenceWriter
     private static Encoded Write(List<(InferenceTensor Tensor, bool Binary)> tensors, Action<Utf8JsonWriter> writeFields, string listName)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonOptions.Writer))
         {
             writer.WriteStartObject();
             writeFields(writer);

@@ -68,7 +68,7 @@ internal static class ProtocolJson
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JsonOptions.Writer))
         {
             writer.WriteStartObject();
             body(writer);

@@ -22,7 +22,7 @@ public sealed class InferenceWriterTests
 
         Assert.Null(encoded.HeaderLength);
         Assert.Equal(
-            """{"model_name":"digits","model_version":"digits_v1","id":"r1","outputs":[{"name":"probabilities","datatype":"FP32","shape":[2,2],"data":[0.25,0.75,1,0]},{"name":"label","datatype":"INT64","shape":[2],"data":[1,0]},{"name":"names","datatype":"BYTES","shape":[1],"data":["\u00E9"]}]}""",
+            """{"model_name":"digits","model_version":"digits_v1","id":"r1","outputs":[{"name":"probabilities","datatype":"FP32","shape":[2,2],"data":[0.25,0.75,1,0]},{"name":"label","datatype":"INT64","shape":[2],"data":[1,0]},{"name":"names","datatype":"BYTES","shape":[1],"data":["é"]}]}""",
             Encoding.UTF8.GetString(encoded.Body));
     }
 
@@ -163,6 +163,6 @@ public sealed class InferenceWriterTests
     [Fact]
     public void Error_WritesErrorObject()
     {
-        Assert.Equal("""{"error":"bad \u0022x\u0022"}""", Encoding.UTF8.GetString(ProtocolJson.Error("bad \"x\"")));
+        Assert.Equal("""{"error":"bad \"x\" isn't <ok>"}""", Encoding.UTF8.GetString(ProtocolJson.Error("bad \"x\" isn't <ok>")));
     }
 }
