@@ -5,9 +5,13 @@ using System.Text;
 
 namespace Switchyard.EndToEnd.Tests;
 
-/// <summary>A real <c>redis-server</c> on a free loopback port, without persistence, for cluster tests.</summary>
+/// <summary>
+/// A real <c>redis-server</c> on a free loopback port for cluster tests. It snapshots only when stopped
+/// (<see cref="StopAsync"/>), so a test can take it away as an outage would and bring it back with its data.
+/// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("switchyard-redis-").FullName;
     private Process? _process;
 
     public int Port { get; } = NodePorts.Free().Http;
@@ -15,9 +19,12 @@ public sealed class RedisServer : IAsyncLifetime
     /// <summary>A cluster URL with a fresh cluster name, so tests never see each other's nodes.</summary>
     public string NewClusterUrl() => $"redis://127.0.0.1:{Port}/c{Guid.NewGuid():N}";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts the server (again) on the same port, with whatever it saved when it was stopped.</summary>
+    public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("redis-server", ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        var start = new ProcessStartInfo("redis-server", ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -30,6 +37,22 @@ public sealed class RedisServer : IAsyncLifetime
         {
             await Task.Delay(50, timeout.Token);
         }
+    }
+
+    /// <summary>Stops the server, saving its data first; clients see connections refused until <see cref="StartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            await client.GetStream().WriteAsync("SHUTDOWN SAVE\r\n"u8.ToArray());
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+
+        process.Dispose();
+        _process = null;
     }
 
     private async Task<bool> PingAsync(CancellationToken cancellationToken)
@@ -59,5 +82,12 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         _process?.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }
