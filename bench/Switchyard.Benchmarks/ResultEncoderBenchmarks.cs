@@ -14,5 +14,5 @@ public class ResultEncoderBenchmarks
     public int Text() => ResultEncoder.Encode("ok").Body.Length;
 
     [Benchmark]
-    public int OnnxResultJson() => ResultEncoder.Encode(_onnx).Body.Length;
+    public int ClassifierResultJson() => ResultEncoder.Encode(_onnx).Body.Length;
 }

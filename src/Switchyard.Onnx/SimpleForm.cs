@@ -117,17 +117,13 @@ internal static class SimpleForm
             return $"{what} is {JsonTensorData.Describe(reader.TokenType)}; {Expected(input, model.Batchable)}.";
         }
 
-        // Every element takes at least one byte of the body, which bounds the scan and the allocation.
-        if (JsonTensorData.TryScan(reader, limit, what, out var scan) is { } problem)
+        // Every element takes at least one byte of the body, which bounds the data read; one row's size, when
+        // fixed, is the likely length (more rows grow the array).
+        var dims = model.Batchable ? input.RowDims : input.Dims;
+        var hint = dims.Contains(-1) ? -1 : Math.Min(Shapes.ElementCount(dims), limit);
+        if (JsonTensorData.TryRead(ref reader, input.DataType, hint, limit, what, out var data, out var scan) is { } problem)
         {
             return $"{problem}; {Expected(input, model.Batchable)}.";
-        }
-
-        // Values first, so a wrong value is named even when the count is off too; the scan bounds the allocation.
-        var data = TensorDataTypes.Allocate(input.DataType, (int)scan.Count);
-        if (JsonTensorData.TryFill(ref reader, input.DataType, data, what) is { } fill)
-        {
-            return $"{fill}; {Expected(input, model.Batchable)}.";
         }
 
         if (ShapeOf(input, model.Batchable, scan, out single[index]) is not { } shape)

@@ -261,11 +261,6 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         DeactivateOnIdle();
     }
 
-    public Task<ReplicaModel> GetModelAsync(CancellationToken cancellationToken) => Task.FromResult(
-        _state is ReplicaState.Running && _backend is { } backend
-            ? new ReplicaModel { Running = true, Metadata = (backend as IInferenceBackend)?.Metadata }
-            : ReplicaModel.NotRunning);
-
     public Task<ReplicaState?> GetStateAsync(CancellationToken cancellationToken)
     {
         if (_state is null)

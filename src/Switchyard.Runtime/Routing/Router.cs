@@ -9,7 +9,7 @@ namespace Switchyard.Runtime.Routing;
 /// by load, copies to shadows, and applies the backend's queue bound and timeout. It reads only the current
 /// snapshot: no control-plane call happens on a request's path.
 /// </summary>
-internal sealed class Router
+internal sealed partial class Router
 {
     private const int MaxAttempts = 3;
     private const int MaxShadowsInFlight = 256;
@@ -157,18 +157,6 @@ internal sealed class Router
             }
         }
 
-        var started = _time.GetTimestamp();
-        var response = await InvokeLaneAsync(lane, request, cancellationToken).ConfigureAwait(false);
-        _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));
-        return response;
-    }
-
-    /// <summary>
-    /// Sends a request to one backend of <paramref name="endpoint"/> chosen by the caller (a version-pinned
-    /// inference call): the lane's queue bound and timeout apply, the traffic table and shadows do not.
-    /// </summary>
-    public async ValueTask<ReplicaResponse> InvokeBackendAsync(EndpointRoute endpoint, BackendLane lane, ReplicaRequest request, CancellationToken cancellationToken)
-    {
         var started = _time.GetTimestamp();
         var response = await InvokeLaneAsync(lane, request, cancellationToken).ConfigureAwait(false);
         _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));

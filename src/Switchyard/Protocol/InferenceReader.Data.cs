@@ -5,6 +5,8 @@ namespace Switchyard.Protocol;
 
 internal static partial class InferenceReader
 {
+    private const int PresizedElements = 4096;
+
     /// <summary>Turns tensor headers into tensors: JSON data read now that datatype and shape are known, binary data taken in order after the header.</summary>
     private static string? Materialize(ReadOnlyMemory<byte> body, int? headerLength, List<TensorHeader> headers, string kind, out InferenceTensor[] tensors)
     {
@@ -91,20 +93,18 @@ internal static partial class InferenceReader
 
     private static string? ReadJsonData(ReadOnlySpan<byte> json, TensorDataType type, long count, long[] shape, string what, out Array data)
     {
-        data = Array.Empty<byte>();
         var reader = new Utf8JsonReader(json, Options);
         reader.Read();
-        if (JsonTensorData.TryScan(reader, count, $"{what} data", out var scan) is { } problem)
+
+        // Sized up front only up to a small bound: beyond it the array grows with the data actually sent, so a
+        // declared shape the body does not back allocates nothing.
+        if (JsonTensorData.TryRead(ref reader, type, Math.Min(count, PresizedElements), count, $"{what} data", out data, out var scan) is { } problem)
         {
             return problem;
         }
 
-        if (scan.Count != count)
-        {
-            return $"{what} has shape {Shapes.Format(shape)} ({count.ToString(CultureInfo.InvariantCulture)} elements) but its data has {scan.Count.ToString(CultureInfo.InvariantCulture)}";
-        }
-
-        data = TensorDataTypes.Allocate(type, (int)count);
-        return JsonTensorData.TryFill(ref reader, type, data, $"{what} data");
+        return scan.Count == count
+            ? null
+            : $"{what} has shape {Shapes.Format(shape)} ({count.ToString(CultureInfo.InvariantCulture)} elements) but its data has {scan.Count.ToString(CultureInfo.InvariantCulture)}";
     }
 }

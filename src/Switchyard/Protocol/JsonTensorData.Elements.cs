@@ -121,4 +121,15 @@ internal static partial class JsonTensorData
             ? $"({text}) is not an integer ({TensorDataTypes.WireName(type)})"
             : $"({text}) is out of the {TensorDataTypes.WireName(type)} range";
     }
+
+    public static string Describe(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
+        _ => token.ToString(),
+    };
 }

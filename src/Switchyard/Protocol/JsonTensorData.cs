@@ -3,40 +3,40 @@ using System.Text.Json;
 namespace Switchyard.Protocol;
 
 /// <summary>
-/// Reads tensor data written as JSON: a scalar, or arrays of scalars, flat or nested, row-major. A first pass
-/// (<see cref="TryScan"/>, on a copy of the reader) counts the elements and finds the nesting's shape without
-/// allocating; only then is the data array allocated, at its exact size, and filled (<see cref="TryFill"/>).
+/// Reads tensor data written as JSON: a scalar, or arrays of scalars, flat or nested, row-major, in one pass that
+/// converts each element to the datatype and notes the nesting's shape. The data array starts at the size the
+/// caller expects (already checked against the bytes it has) or small, and grows by doubling, never past
+/// <c>maxCount</c>: nothing is allocated that the body does not hold.
 /// </summary>
 internal static partial class JsonTensorData
 {
-    /// <summary>What a scan found: the element count, and the nesting's shape when every level is regular.</summary>
+    private const int InitialCapacity = 64;
+
+    /// <summary>What a read found: the element count, and the nesting's shape when every level is regular.</summary>
     internal readonly record struct Scan(long Count, long[]? NestedShape);
 
     /// <summary>
-    /// Counts the elements of the JSON value at <paramref name="reader"/> (which is not advanced: it is a copy).
-    /// Stops with an error as soon as the count passes <paramref name="maxCount"/>.
+    /// Reads the JSON value at <paramref name="reader"/> (advancing past it) into an array of <paramref name="type"/>'s
+    /// elements, exactly as long as the value. <paramref name="expected"/> (or -1) sizes the array up front; more
+    /// than <paramref name="maxCount"/> elements is an error, and so is any element that is not of the datatype.
     /// </summary>
-    public static string? TryScan(Utf8JsonReader reader, long maxCount, string what, out Scan scan)
+    public static string? TryRead(ref Utf8JsonReader reader, TensorDataType type, long expected, long maxCount, string what, out Array data, out Scan scan)
     {
+        data = Array.Empty<byte>();
         scan = default;
-        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.PropertyName)
+        if (reader.TokenType is JsonTokenType.StartObject)
         {
             return $"{what} is a JSON object; data is a JSON array (flat or nested) of values";
         }
 
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            scan = new Scan(1, []);
-            return maxCount < 1 ? $"{what} holds 1 element, more than its shape allows ({maxCount})" : null;
-        }
-
+        var buffer = TensorDataTypes.Allocate(type, (int)Math.Min(expected >= 0 ? expected : InitialCapacity, maxCount));
         Span<long> counts = stackalloc long[OipLimits.MaxRank + 1];
-        Span<long> expected = stackalloc long[OipLimits.MaxRank + 1];
-        expected.Fill(-1);
+        Span<long> lengths = stackalloc long[OipLimits.MaxRank + 1];
+        lengths.Fill(-1);
         var level = 0;
         var leafDepth = -1;
         var regular = true;
-        long leaves = 0;
+        var count = 0;
         do
         {
             switch (reader.TokenType)
@@ -56,15 +56,8 @@ internal static partial class JsonTensorData
                     break;
                 case JsonTokenType.EndArray:
                     level--;
-                    if (expected[level] < 0)
-                    {
-                        expected[level] = counts[level];
-                    }
-                    else if (expected[level] != counts[level])
-                    {
-                        regular = false;
-                    }
-
+                    regular &= lengths[level] < 0 || lengths[level] == counts[level];
+                    lengths[level] = counts[level];
                     if (counts[level] == 0)
                     {
                         // An empty array says its elements would sit one level further in.
@@ -76,12 +69,27 @@ internal static partial class JsonTensorData
                 case JsonTokenType.StartObject:
                     return $"{what} holds a JSON object; data elements are numbers, booleans or strings";
                 default:
-                    counts[level - 1]++;
-                    if (++leaves > maxCount)
+                    if (count >= maxCount)
                     {
                         return $"{what} holds more elements than its shape allows ({maxCount})";
                     }
 
+                    if (count == buffer.Length)
+                    {
+                        buffer = Resize(buffer, type, (int)Math.Min((long)buffer.Length * 2, maxCount));
+                    }
+
+                    if (TryReadElement(ref reader, type, buffer, count) is { } problem)
+                    {
+                        return $"{what}: element {count} {problem}";
+                    }
+
+                    if (level > 0)
+                    {
+                        counts[level - 1]++;
+                    }
+
+                    count++;
                     regular &= leafDepth < 0 || leafDepth == level;
                     leafDepth = leafDepth < 0 ? level : leafDepth;
                     break;
@@ -89,53 +97,15 @@ internal static partial class JsonTensorData
         }
         while (level > 0 && reader.Read());
 
-        scan = new Scan(leaves, regular ? expected[..leafDepth].ToArray() : null);
+        data = count == buffer.Length ? buffer : Resize(buffer, type, count);
+        scan = new Scan(count, regular ? lengths[..leafDepth].ToArray() : null);
         return null;
     }
 
-    /// <summary>Reads every element of the JSON value at <paramref name="reader"/> into <paramref name="data"/> (sized by a scan), advancing past the value.</summary>
-    public static string? TryFill(ref Utf8JsonReader reader, TensorDataType type, Array data, string what)
+    private static Array Resize(Array buffer, TensorDataType type, int length)
     {
-        var index = 0;
-        var level = 0;
-        do
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartArray:
-                    level++;
-                    break;
-                case JsonTokenType.EndArray:
-                    level--;
-                    break;
-                default:
-                    if (index >= data.Length)
-                    {
-                        return $"{what} holds more than {data.Length} elements";
-                    }
-
-                    if (TryReadElement(ref reader, type, data, index) is { } problem)
-                    {
-                        return $"{what}: element {index} {problem}";
-                    }
-
-                    index++;
-                    break;
-            }
-        }
-        while (level > 0 && reader.Read());
-
-        return index == data.Length ? null : $"{what} holds {index} elements, not {data.Length}";
+        var resized = TensorDataTypes.Allocate(type, length);
+        Array.Copy(buffer, resized, Math.Min(buffer.Length, length));
+        return resized;
     }
-
-    public static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        JsonTokenType.Null => "null",
-        _ => token.ToString(),
-    };
 }
