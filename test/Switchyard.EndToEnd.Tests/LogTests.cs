@@ -68,7 +68,7 @@ public sealed class LogTests
         Assert.Contains(events, e => Id(e) == 1017 && Field(e, "Node") == "e2e");
         Assert.Equal("logged_v1", Field(Single(events, 1005), "Endpoint"));
         Assert.Equal("logged_v2", Field(Single(events, 1003), "Backend"));
-        Assert.Equal("e2e", Field(Single(events, 5000), "Node"));
+        Assert.Equal("e2e", Field(Single(events, 6000), "Node"));
     }
 
     /// <summary>Every line the node wrote, each parsed as one JSON object (the test fails on any other line).</summary>

@@ -102,12 +102,15 @@ internal static partial class Log
     [LoggerMessage(4000, LogLevel.Information, "Loaded {Count} backend types from {Assembly}")]
     public static partial void AssemblyLoaded(ILogger logger, int count, string assembly);
 
-    [LoggerMessage(5000, LogLevel.Information, "Node {Node} ready: ingress {Ingress}, admin {Admin}, state {State}")]
+    [LoggerMessage(5000, LogLevel.Debug, "Asking replica {Replica} for its model's metadata failed")]
+    public static partial void ModelMetadataFailed(ILogger logger, string replica, Exception exception);
+
+    [LoggerMessage(6000, LogLevel.Information, "Node {Node} ready: ingress {Ingress}, admin {Admin}, state {State}")]
     public static partial void NodeReady(ILogger logger, string node, string ingress, string admin, string state);
 
-    [LoggerMessage(5001, LogLevel.Information, "Applied {File}: {Result}")]
+    [LoggerMessage(6001, LogLevel.Information, "Applied {File}: {Result}")]
     public static partial void ConfigApplied(ILogger logger, string file, string result);
 
-    [LoggerMessage(5002, LogLevel.Error, "The node cannot start: {Problem}")]
+    [LoggerMessage(6002, LogLevel.Error, "The node cannot start: {Problem}")]
     public static partial void StartupFailed(ILogger logger, string problem);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Switchyard.Runtime.Diagnostics;
 
 namespace Switchyard.Runtime.Hosting;
 

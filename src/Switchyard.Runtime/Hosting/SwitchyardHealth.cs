@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Runtime.Cluster;
+using Switchyard.Runtime.Diagnostics;
 
 namespace Switchyard.Runtime.Hosting;
 

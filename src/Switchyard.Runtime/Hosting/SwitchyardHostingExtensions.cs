@@ -20,6 +20,7 @@ using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
 using Switchyard.Runtime.Diagnostics;
+using Switchyard.Runtime.Inference;
 using Switchyard.Runtime.Ingress;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
@@ -69,6 +70,8 @@ public static class SwitchyardHostingExtensions
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
         services.Configure<IngressOptions>(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes);
         services.AddSingleton<IngressHandler>();
+        services.AddSingleton<ModelMetadataCache>();
+        services.AddSingleton<InferenceHandler>();
         services.AddSwitchyardTelemetry(options);
         services.AddSwitchyardHealth(options);
 
@@ -90,10 +93,15 @@ public static class SwitchyardHostingExtensions
         _ = app.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>(); // listening from the start, so no measurement is missed
         var httpPort = options.HttpPort;
         var adminPort = options.AdminPort;
+        var inference = app.Services.GetRequiredService<InferenceHandler>();
         app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch
             .UseHealthChecks("/-/healthz", HealthResponse.Ready())
             .UseHealthChecks("/-/livez", HealthResponse.Live())
-            .Run(ingress.HandleAsync));
+            .Run(context =>
+            {
+                IngressHandler.AddTraceResponse(context);
+                return InferencePath.IsProtocolPath(context.Request.Path.Value ?? "/") ? inference.HandleAsync(context) : ingress.HandleAsync(context);
+            }));
         app.UseWhen(context => context.Connection.LocalPort != adminPort, branch => branch.Run(context =>
             ProblemWriter.WriteAsync(context, 404, "Not Found", "Nothing listens here.")));
         if (SwitchyardNodeOptionsValidator.EffectiveToken(options, out _) is { Length: > 0 } token)

@@ -24,13 +24,17 @@ internal sealed class IngressHandler
     /// <summary>W3C Trace Context's response header: the traced request's trace id and server span, for the caller.</summary>
     public const string TraceResponseHeader = "traceresponse";
 
-    public async Task HandleAsync(HttpContext context)
+    /// <summary>Tells a traced caller its trace: called for every request on the HTTP port, routes and /v2 alike.</summary>
+    public static void AddTraceResponse(HttpContext context)
     {
         if (Activity.Current is { Recorded: true } activity)
         {
             context.Response.Headers[TraceResponseHeader] = activity.Id;
         }
+    }
 
+    public async Task HandleAsync(HttpContext context)
+    {
         var path = context.Request.Path.Value ?? "/";
         if (path.StartsWith("/-/", StringComparison.Ordinal))
         {
@@ -53,7 +57,7 @@ internal sealed class IngressHandler
             return;
         }
 
-        var body = await ReadBodyAsync(context);
+        var body = await RequestBody.ReadAsync(context, _maxBodyBytes);
         if (body is null)
         {
             await ProblemWriter.WriteAsync(context, 413, "Payload Too Large", $"The request body exceeds the limit of {_maxBodyBytes} bytes.");
@@ -61,13 +65,7 @@ internal sealed class IngressHandler
         }
 
         var headers = context.Request.Headers;
-        var pairs = new KeyValuePair<string, string>[headers.Count];
-        var i = 0;
-        foreach (var (name, value) in headers)
-        {
-            pairs[i++] = new KeyValuePair<string, string>(name, value.ToString());
-        }
-
+        var pairs = RequestBody.Headers(headers);
         var shardKey = headers.TryGetValue(ShardKeyHeader, out var key) && key.Count > 0 ? key.ToString() : null;
         var request = new ReplicaRequest
         {
@@ -108,44 +106,6 @@ internal sealed class IngressHandler
 
         http.ContentLength = response.Body.Length;
         return response.Body.Length == 0 ? Task.CompletedTask : http.Body.WriteAsync(response.Body).AsTask();
-    }
-
-    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
-    {
-        var length = context.Request.ContentLength;
-        if (length > _maxBodyBytes)
-        {
-            return null;
-        }
-
-        try
-        {
-            if (length is { } exact)
-            {
-                var buffer = exact == 0 ? [] : new byte[exact];
-                await context.Request.Body.ReadExactlyAsync(buffer, context.RequestAborted);
-                return buffer;
-            }
-
-            using var stream = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-            {
-                if (stream.Length + read > _maxBodyBytes)
-                {
-                    return null;
-                }
-
-                stream.Write(chunk, 0, read);
-            }
-
-            return stream.ToArray();
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
     }
 
     private async Task HandleInternalAsync(HttpContext context, string path)

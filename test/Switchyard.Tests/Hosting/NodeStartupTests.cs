@@ -50,6 +50,12 @@ public sealed class NodeStartupTests
                 Assert.Equal(HttpStatusCode.OK, live.StatusCode);
             }
 
+            using (var inferenceReady = await http.GetAsync("v2/health/ready"))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, inferenceReady.StatusCode);
+                Assert.Contains("startup: applying", await inferenceReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
             var startup = app.Services.GetRequiredService<NodeStartup>();
             Assert.False(startup.Completion.IsCompleted);
 
@@ -62,6 +68,11 @@ public sealed class NodeStartupTests
             }
 
             Assert.Contains("\"/gated\"", await http.GetStringAsync("-/routes"), StringComparison.Ordinal);
+            using (var inferenceReady = await http.GetAsync("v2/health/ready"))
+            {
+                Assert.Equal(HttpStatusCode.OK, inferenceReady.StatusCode);
+            }
+
             using var served = await http.PostAsync("gated", new StringContent("x"));
             Assert.Equal("open", await served.Content.ReadAsStringAsync());
         }

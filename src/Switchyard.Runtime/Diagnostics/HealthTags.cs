@@ -1,4 +1,4 @@
-namespace Switchyard.Runtime.Hosting;
+namespace Switchyard.Runtime.Diagnostics;
 
 /// <summary>Names of the node's health checks and the tag of those that decide readiness.</summary>
 internal static class HealthTags
