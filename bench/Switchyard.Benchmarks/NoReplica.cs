@@ -11,5 +11,7 @@ internal sealed class NoReplica : IReplicaChannel
     public ValueTask<ReplicaResponse> InvokeAsync(ReplicaRequest request, CancellationToken cancellationToken) =>
         throw new NotSupportedException("the lane benchmarks never call a replica");
 
+    public Task<ReplicaModel> GetModelAsync(CancellationToken cancellationToken) => Task.FromResult(ReplicaModel.NotRunning);
+
     public CallOutcome Classify(Exception exception) => CallOutcome.Failed;
 }

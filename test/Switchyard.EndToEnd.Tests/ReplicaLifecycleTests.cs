@@ -72,7 +72,7 @@ public sealed class ReplicaLifecycleTests
     public async Task Start_ConstructorPastStartTimeout_FailedNamingTheOptionAndDisposedWhenItReturns()
     {
         using var journal = new Journal();
-        await using var node = await NodeProcess.StartWithEnvironmentAsync(new Dictionary<string, string> { ["Switchyard__Replicas__StartTimeout"] = "00:00:01" });
+        await using var node = await NodeProcess.StartAsync(new Dictionary<string, string> { ["Switchyard__Replicas__StartTimeout"] = "00:00:01" });
         var clock = Stopwatch.StartNew();
         using (var created = await node.Admin.PostJsonAsync("api/backends", $$"""{"name":"hung","class":"Journaled","init_args":{{journal.InitArgs("\"start_delay_ms\":6000")}}}"""))
         {
@@ -107,7 +107,7 @@ public sealed class ReplicaLifecycleTests
     public async Task Start_InvalidStartTimeout_NodeRefusesToStartNamingTheSetting()
     {
         var problem = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            NodeProcess.StartWithEnvironmentAsync(new Dictionary<string, string> { ["Switchyard__Replicas__StartTimeout"] = "-00:00:01" }));
+            NodeProcess.StartAsync(new Dictionary<string, string> { ["Switchyard__Replicas__StartTimeout"] = "-00:00:01" }));
         Assert.Contains("ReplicaOptions.StartTimeout (replica_start_timeout_s) must be > 0", problem.Message, StringComparison.Ordinal);
     }
 

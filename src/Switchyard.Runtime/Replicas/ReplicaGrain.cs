@@ -14,7 +14,7 @@ namespace Switchyard.Runtime.Replicas;
 /// Reentrant so that many requests are in flight at once.
 /// </summary>
 [Reentrant, KeepAlive, PreferLocalPlacement]
-internal sealed class ReplicaGrain : Grain, IReplicaGrain
+internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
 {
     private readonly BackendCatalog _catalog;
     private readonly BackendActivator _activator;
@@ -24,6 +24,7 @@ internal sealed class ReplicaGrain : Grain, IReplicaGrain
     private readonly SwitchyardMetrics _metrics;
     private readonly ReplicaOptions _options;
     private readonly ILogger<ReplicaGrain> _logger;
+    private ReplicaSpec? _spec;
     private ReplicaWorker? _worker;
 
     public ReplicaGrain(
@@ -46,6 +47,8 @@ internal sealed class ReplicaGrain : Grain, IReplicaGrain
         _logger = logger;
     }
 
+    private string Backend => _spec?.Backend ?? string.Empty;
+
     public Task StartAsync(ReplicaSpec spec, CancellationToken cancellationToken)
     {
         if (_worker is not null)
@@ -54,6 +57,7 @@ internal sealed class ReplicaGrain : Grain, IReplicaGrain
         }
 
         var worker = new ReplicaWorker(spec, _node.NodeId, _options, _time, _metrics, _reporter, _logger);
+        _spec = spec;
         _worker = worker;
         worker.Start(() => CreateBackend(spec));
         _ = DeactivateWhenStoppedAsync(worker);
@@ -64,7 +68,9 @@ internal sealed class ReplicaGrain : Grain, IReplicaGrain
     {
         if (_worker is { } worker)
         {
-            return worker.InvokeAsync(request, cancellationToken);
+            return SwitchyardActivities.Source.HasListeners()
+                ? InvokeTracedAsync(worker, request, cancellationToken)
+                : worker.InvokeAsync(request, default, cancellationToken);
         }
 
         DeactivateOnIdle(); // a call reached an activation nobody started: do not keep it

@@ -12,9 +12,12 @@ internal sealed class ReplicaRequest
     [Id(5)] public string? ShardKey { get; init; }
     [Id(6)] public string? Endpoint { get; init; }
 
+    /// <summary>True for an Open Inference Protocol call: the body is a protocol request for an <see cref="IInferenceBackend"/>.</summary>
+    [Id(7)] public bool Inference { get; init; }
+
     /// <summary>
     /// True when running the request twice does no harm, so the router may send it to another replica when the
-    /// first one's node was lost mid-call (GET and HEAD count as safe without it; <c>/v2</c> infer sets it).
+    /// first one's node was lost mid-call (GET, HEAD and inference calls count as safe without it).
     /// </summary>
-    [Id(7)] public bool SafeToRetry { get; init; }
+    [Id(8)] public bool SafeToRetry { get; init; }
 }

@@ -65,6 +65,7 @@ internal sealed partial class ReplicaWorker
             return;
         }
 
+        _metrics.ReplicaStarted(_spec.Backend);
         Log.ReplicaStarted(_logger, Tag, _nodeId);
         await ReportAsync(ReplicaState.Running, null);
     }

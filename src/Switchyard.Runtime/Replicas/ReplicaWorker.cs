@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Batching;
@@ -71,12 +72,16 @@ internal sealed partial class ReplicaWorker
 
     private bool Accepting => Volatile.Read(ref _accepting) == 1;
 
-    /// <summary>Handles one request; answers <see cref="NotRunningResponse"/> unless the replica is taking work.</summary>
-    public ValueTask<ReplicaResponse> InvokeAsync(ReplicaRequest request, CancellationToken cancellationToken) =>
-        Accepting ? InvokeCoreAsync(request, cancellationToken) : ValueTask.FromResult(NotRunningResponse);
+    /// <summary>
+    /// Handles one request; answers <see cref="NotRunningResponse"/> unless the replica is taking work.
+    /// <paramref name="trace"/> is the request's replica span when traced (its queue span and batch link), else default.
+    /// </summary>
+    public ValueTask<ReplicaResponse> InvokeAsync(ReplicaRequest request, ActivityContext trace, CancellationToken cancellationToken) =>
+        Accepting ? InvokeCoreAsync(request, trace, cancellationToken) : ValueTask.FromResult(NotRunningResponse);
 
-    private async ValueTask<ReplicaResponse> InvokeCoreAsync(ReplicaRequest request, CancellationToken cancellationToken)
+    private async ValueTask<ReplicaResponse> InvokeCoreAsync(ReplicaRequest request, ActivityContext trace, CancellationToken cancellationToken)
     {
+        var arrivedAt = trace == default ? default : _time.GetUtcNow();
         Interlocked.Increment(ref _inFlight);
         try
         {
@@ -86,23 +91,32 @@ internal sealed partial class ReplicaWorker
             }
 
             var limiter = _limiter!;
+            var arrived = _time.GetTimestamp();
             await limiter.AcquireAsync(cancellationToken);
             try
             {
                 var serveRequest = ServeRequestReader.Read(request);
+                serveRequest.ModelName = request.Endpoint;
+                serveRequest.ModelVersion = _spec.Backend;
+                var backend = Volatile.Read(ref _backend)!;
+                var inference = request.Inference;
                 if (_batches is { } batches)
                 {
-                    if (_backend is IRequestPreparer preparer
-                        && await Task.Run(() => BackendInvoker.Prepare(preparer, serveRequest), CancellationToken.None) is { } failed)
+                    // Decoding and preparing run per request on the thread pool, so the batch loop only runs the model.
+                    if ((inference || backend is IRequestPreparer)
+                        && await Task.Run(() => BackendInvoker.Prepare(backend, serveRequest, inference), CancellationToken.None) is { } failed)
                     {
                         return failed;
                     }
 
-                    return await EnqueueAsync(batches, serveRequest, cancellationToken);
+                    var call = new PendingCall(serveRequest, _time.GetTimestamp(), _time.GetElapsedTime(arrived)) { Trace = trace, ArrivedAt = arrivedAt };
+                    return await EnqueueAsync(batches, call, cancellationToken);
                 }
 
-                var backend = (IBackend)_backend!;
-                return await Task.Run(() => BackendInvoker.CallAsync(backend, serveRequest, cancellationToken), CancellationToken.None);
+                SwitchyardActivities.RecordQueue(trace, arrivedAt);
+                _metrics.QueueTime(_spec.Backend, _time.GetElapsedTime(arrived));
+                _metrics.BatchTaken(_spec.Backend, 1);
+                return await Task.Run(() => BackendInvoker.CallAsync((IBackend)backend, serveRequest, inference, cancellationToken), CancellationToken.None);
             }
             finally
             {
@@ -122,9 +136,8 @@ internal sealed partial class ReplicaWorker
         }
     }
 
-    private async Task<ReplicaResponse> EnqueueAsync(BatchQueue<PendingCall> batches, ServeRequest request, CancellationToken cancellationToken)
+    private async Task<ReplicaResponse> EnqueueAsync(BatchQueue<PendingCall> batches, PendingCall call, CancellationToken cancellationToken)
     {
-        var call = new PendingCall(request, _time.GetTimestamp());
         var token = batches.Enqueue(call);
         _metrics.QueuedChanged(_spec.Backend, +1);
         using var registration = cancellationToken.Register(() =>

@@ -13,6 +13,10 @@ internal static class ResultEncoder
 
     private static readonly ReplicaResponse Empty = new() { StatusCode = 200 };
 
+    /// <summary>Encodes a backend's result for <paramref name="request"/>: protocol calls and tensor results get the inference encoding.</summary>
+    public static ReplicaResponse Encode(object? result, ServeRequest request) =>
+        request.Inference is not null || result is InferenceResponse ? InferenceCalls.Encode(result, request) : Encode(result);
+
     public static ReplicaResponse Encode(object? result)
     {
         try
@@ -46,6 +50,6 @@ internal static class ResultEncoder
         _ => ReplicaResponse.Problem(500, exception.GetType().Name, exception.Message),
     };
 
-    /// <summary>The standard reason phrase of <paramref name="status"/>, or "Error" for a status that has none.</summary>
-    private static string TitleOf(int status) => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
+    /// <summary>The standard reason phrase of <paramref name="status"/> (ASP.NET's ReasonPhrases), or "Error" for a status that has none.</summary>
+    public static string TitleOf(int status) => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 }

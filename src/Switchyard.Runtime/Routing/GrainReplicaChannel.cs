@@ -9,6 +9,8 @@ internal sealed class GrainReplicaChannel(IReplicaGrain grain) : IReplicaChannel
     public ValueTask<ReplicaResponse> InvokeAsync(ReplicaRequest request, CancellationToken cancellationToken) =>
         grain.InvokeAsync(request, cancellationToken);
 
+    public Task<ReplicaModel> GetModelAsync(CancellationToken cancellationToken) => grain.GetModelAsync(cancellationToken);
+
     public CallOutcome Classify(Exception exception) => Of(exception);
 
     /// <summary>

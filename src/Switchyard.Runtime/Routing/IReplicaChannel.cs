@@ -12,6 +12,9 @@ internal interface IReplicaChannel
     /// <summary>Sends one request to the replica.</summary>
     ValueTask<ReplicaResponse> InvokeAsync(ReplicaRequest request, CancellationToken cancellationToken);
 
+    /// <summary>Whether the replica runs, and its model's metadata (the protocol's metadata calls; never on an infer call's path).</summary>
+    Task<ReplicaModel> GetModelAsync(CancellationToken cancellationToken);
+
     /// <summary>What an exception thrown by <see cref="InvokeAsync"/> says about the call.</summary>
     CallOutcome Classify(Exception exception);
 }

@@ -11,9 +11,13 @@ internal static class RetryPolicy
     /// <summary>Attempts per request, the first included.</summary>
     public const int MaxAttempts = 3;
 
-    /// <summary>True when <paramref name="request"/> may run more than once: GET and HEAD, or flagged by its sender.</summary>
+    /// <summary>
+    /// True when <paramref name="request"/> may run more than once: GET and HEAD, an inference call (a model's
+    /// answer depends only on its inputs), or one its sender flagged.
+    /// </summary>
     public static bool IsSafeToRetry(ReplicaRequest request) =>
         request.SafeToRetry
+        || request.Inference
         || string.Equals(request.Method, "GET", StringComparison.OrdinalIgnoreCase)
         || string.Equals(request.Method, "HEAD", StringComparison.OrdinalIgnoreCase);
 

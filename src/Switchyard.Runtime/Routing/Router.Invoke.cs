@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
 
@@ -20,8 +21,10 @@ internal sealed partial class Router
         }
 
         var started = _time.GetTimestamp();
-        var response = await InvokeLaneAsync(lane, request, cancellationToken).ConfigureAwait(false);
+        using var activity = StartRoute(endpoint, lane, request);
+        var response = await InvokeLaneAsync(lane, request, activity, cancellationToken).ConfigureAwait(false);
         _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));
+        EndRoute(activity, response);
         return response;
     }
 
@@ -29,7 +32,7 @@ internal sealed partial class Router
     /// Takes a replica and calls it; tries another one only when <see cref="RetryPolicy"/> allows it (the request
     /// cannot have run, or may run twice). <c>request_timeout_s</c> bounds the whole, waiting in the queue included.
     /// </summary>
-    private async ValueTask<ReplicaResponse> InvokeLaneAsync(BackendLane lane, ReplicaRequest request, CancellationToken cancellationToken)
+    private async ValueTask<ReplicaResponse> InvokeLaneAsync(BackendLane lane, ReplicaRequest request, Activity? activity, CancellationToken cancellationToken)
     {
         var timeout = lane.Settings.RequestTimeout;
         CancellationTokenSource? deadline = null;
@@ -54,7 +57,9 @@ internal sealed partial class Router
                 CallOutcome outcome;
                 try
                 {
-                    response = await slot.Channel.InvokeAsync(request, token).ConfigureAwait(false);
+                    response = activity is null
+                        ? await slot.Channel.InvokeAsync(request, token).ConfigureAwait(false)
+                        : await InvokeTracedAsync(slot, request, activity, attempt, token).ConfigureAwait(false);
                     outcome = response.NotRunning ? CallOutcome.NotRunning : CallOutcome.Answered;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)

@@ -33,20 +33,7 @@ internal sealed partial class Router
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        metrics.ObserveReplicas(ReplicaCounts);
-    }
-
-    /// <summary>Replicas by backend and state, from the latest table (every state, zeros included).</summary>
-    private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> ReplicaCounts()
-    {
-        foreach (var backend in _table.Backends)
-        {
-            for (var state = ReplicaState.Starting; state <= ReplicaState.Failed; state++)
-            {
-                var count = (int)state < backend.StateCounts.Length ? backend.StateCounts[(int)state] : 0;
-                yield return new(count, new KeyValuePair<string, object?>("backend", backend.Name), new KeyValuePair<string, object?>("state", ReplicaStateNames.Name(state)));
-            }
-        }
+        metrics.Observe(ReplicaCounts, AutoscalingTargets, RolloutSteps);
     }
 
     public RouterSnapshot Snapshot => _snapshot;
@@ -85,6 +72,7 @@ internal sealed partial class Router
                 else
                 {
                     lane = new BackendLane(backend.Name, settings, _time, _metrics.QueuedChanged);
+                    _metrics.BackendAppeared(backend.Name);
                 }
 
                 lanes[backend.Name] = lane;

@@ -21,6 +21,8 @@ internal sealed class FakeReplicaChannel : IReplicaChannel
         return Handler(request, cancellationToken);
     }
 
+    public Task<ReplicaModel> GetModelAsync(CancellationToken cancellationToken) => Task.FromResult(ReplicaModel.NotRunning);
+
     /// <summary>The outcome a thrown exception stands for: a <see cref="ChannelException"/>'s own, else <see cref="CallOutcome.Failed"/>.</summary>
     public CallOutcome Classify(Exception exception) => exception is ChannelException channel ? channel.Outcome : CallOutcome.Failed;
 

@@ -23,6 +23,10 @@ public sealed class RetryPolicyTests
     public void ShouldRetry_LastAttempt_Never() =>
         Assert.False(RetryPolicy.ShouldRetry(CallOutcome.NotRunning, safeToRetry: true, attempt: RetryPolicy.MaxAttempts));
 
+    [Fact]
+    public void IsSafeToRetry_InferenceCall_SafeWhateverItsMethod() =>
+        Assert.True(RetryPolicy.IsSafeToRetry(new ReplicaRequest { Method = "POST", Path = "/v2/models/m/infer", Body = [], Inference = true }));
+
     [Theory]
     [InlineData("GET", false, true)]
     [InlineData("head", false, true)]
