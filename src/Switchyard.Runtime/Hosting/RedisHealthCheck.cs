@@ -20,7 +20,7 @@ internal sealed class RedisHealthCheck(string configuration) : IHealthCheck, IAs
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy($"Redis at {configuration} does not answer", ex);
+            return new HealthCheckResult(context.Registration.FailureStatus, $"Redis at {configuration} does not answer", ex);
         }
     }
 
