@@ -13,10 +13,10 @@ public sealed class ReplicaTimeoutClusterTests
         var path = Path.Combine(folder.Path, "journal.log");
         await using var cluster = await SwitchyardCluster.StartAsync(
             1,
-            silo => silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(1)),
+            silo => silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5)),
             SwitchyardCluster.Node("a"));
         var client = cluster.ClientOn(0);
-        var initArgs = System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["journal"] = path, ["call_delay_ms"] = 8000 });
+        var initArgs = System.Text.Json.JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["journal"] = path, ["call_delay_ms"] = 30000 });
         await client.CreateBackendAsync("slow", new BackendSpec { Class = nameof(Journaled), InitArgs = initArgs, Config = new BackendConfig { NumReplicas = 2 } });
         await client.CreateEndpointAsync("slow", "slow");
 
@@ -24,7 +24,7 @@ public sealed class ReplicaTimeoutClusterTests
         var failure = await Assert.ThrowsAsync<ServeException>(() => client.GetHandle("slow").CallAsync<string>("x"));
         Assert.Equal(504, failure.StatusCode);
         Assert.Equal("Backend 'slow' did not answer in time.", failure.Message);
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.9), $"answered after {clock.Elapsed}, before the response timeout");
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(4.9), $"answered after {clock.Elapsed}, before the response timeout");
         Assert.DoesNotContain(Lines(path), l => l.StartsWith("answered ", StringComparison.Ordinal)); // while the call still ran
 
         // Cancelled in the replica when Orleans gave up, and not run again elsewhere.
