@@ -73,4 +73,10 @@ internal static partial class Log
 
     [LoggerMessage(4000, LogLevel.Information, "Loaded {Count} backend types from {Assembly}")]
     public static partial void AssemblyLoaded(ILogger logger, int count, string assembly);
+
+    [LoggerMessage(5000, LogLevel.Error, "{Method} {Path} on port {Port} failed with an unhandled exception; answered 500 (trace id {TraceId})")]
+    public static partial void UnhandledRequestFailure(ILogger logger, string method, string path, int port, string traceId, Exception exception);
+
+    [LoggerMessage(5001, LogLevel.Debug, "{Method} {Path} refused while reading it: {Status} {Reason}")]
+    public static partial void RequestRefused(ILogger logger, string method, string path, int status, string reason);
 }

@@ -68,11 +68,17 @@ public static class SwitchyardHostingExtensions
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
         services.Configure<IngressOptions>(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes);
         services.AddSingleton<IngressHandler>();
+        services.Configure<AdminOptions>(o =>
+        {
+            o.Token = options.AdminToken;
+            o.AllowedHosts = options.AdminAllowedHosts;
+        });
+        services.AddSingleton<AdminBody>();
         services.AddSingleton<PrometheusExporter>();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            KestrelLimits.Apply(kestrel.Limits, options.MaxRequestBodyBytes);
             kestrel.AddServerHeader = false;
             Listen(kestrel, options.HttpHost, options.HttpPort);
             Listen(kestrel, options.AdminHost, options.AdminPort);
@@ -80,7 +86,10 @@ public static class SwitchyardHostingExtensions
         return new SwitchyardBuilder(services);
     }
 
-    /// <summary>Wires the ingress (on the HTTP port) and the admin API (on the admin port).</summary>
+    /// <summary>
+    /// Wires both ports: a problem+json 500 for anything unhandled, then the ingress on the HTTP port, and on the
+    /// admin port the guard (Host, Origin, token) before the admin API.
+    /// </summary>
     public static WebApplication MapSwitchyard(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<SwitchyardNodeOptions>>().Value;
@@ -88,29 +97,23 @@ public static class SwitchyardHostingExtensions
         _ = app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no measurement is missed
         var httpPort = options.HttpPort;
         var adminPort = options.AdminPort;
+        app.UseMiddleware<UnhandledExceptionMiddleware>();
         app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(ingress.HandleAsync));
         app.UseWhen(context => context.Connection.LocalPort != adminPort, branch => branch.Run(context =>
             ProblemWriter.WriteAsync(context, 404, "Not Found", "Nothing listens here.")));
-        if (!string.IsNullOrEmpty(options.AdminToken))
-        {
-            var expected = System.Text.Encoding.UTF8.GetBytes("Bearer " + options.AdminToken);
-            app.Use(async (context, next) =>
-            {
-                var given = System.Text.Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
-                if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, expected))
-                {
-                    context.Response.Headers.WWWAuthenticate = "Bearer";
-                    await ProblemWriter.WriteAsync(context, 401, "Unauthorized", "This admin API needs 'Authorization: Bearer TOKEN' with the node's admin token.");
-                    return;
-                }
-
-                await next(context);
-            });
-        }
-
+        app.UseMiddleware<AdminGuard>();
+        app.UseStatusCodePages(static context => EmptyStatusAsProblem(context.HttpContext));
         app.UseRouting();
-        app.MapAdminApi($"*:{adminPort}");
+        app.MapAdminApi();
         return app;
+    }
+
+    /// <summary>Routing's own refusals (405) carry no body: give them the problem+json every other answer has.</summary>
+    private static Task EmptyStatusAsProblem(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var detail = status == 405 ? $"{context.Request.Method} is not allowed on '{context.Request.Path}'." : null;
+        return ProblemWriter.WriteAsync(context, status, ResultEncoder.Reason(status), detail);
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ public sealed class SwitchyardNodeOptions
     /// <summary>Bearer token every admin call must carry; null for none (loopback only).</summary>
     public string? AdminToken { get; set; }
 
+    /// <summary>Extra <c>Host</c> names (or <c>name:port</c>) the admin port answers besides loopback ones (421 for others).</summary>
+    public List<string> AdminAllowedHosts { get; set; } = [];
+
     /// <summary>Folder of the embedded store. Default <c>./.switchyard</c>.</summary>
     public string StateDirectory { get; set; } = ".switchyard";
 

@@ -44,7 +44,7 @@ internal sealed class IngressHandler
             return;
         }
 
-        var body = await ReadBodyAsync(context);
+        var body = await BodyReader.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             await ProblemWriter.WriteAsync(context, 413, "Payload Too Large", $"The request body exceeds the limit of {_maxBodyBytes} bytes.");
@@ -99,44 +99,6 @@ internal sealed class IngressHandler
 
         http.ContentLength = response.Body.Length;
         return response.Body.Length == 0 ? Task.CompletedTask : http.Body.WriteAsync(response.Body).AsTask();
-    }
-
-    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
-    {
-        var length = context.Request.ContentLength;
-        if (length > _maxBodyBytes)
-        {
-            return null;
-        }
-
-        try
-        {
-            if (length is { } exact)
-            {
-                var buffer = exact == 0 ? [] : new byte[exact];
-                await context.Request.Body.ReadExactlyAsync(buffer, context.RequestAborted);
-                return buffer;
-            }
-
-            using var stream = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-            {
-                if (stream.Length + read > _maxBodyBytes)
-                {
-                    return null;
-                }
-
-                stream.Write(chunk, 0, read);
-            }
-
-            return stream.ToArray();
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
     }
 
     private async Task HandleInternalAsync(HttpContext context, string path)

@@ -303,7 +303,7 @@ internal static class SpecReader
     public static string Describe(JsonElement json) => json.ValueKind switch
     {
         JsonValueKind.String => $"the string \"{Truncate(json.GetString())}\"",
-        JsonValueKind.Number => $"the number {json.GetRawText()}",
+        JsonValueKind.Number => $"the number {Truncate(json.GetRawText())}",
         JsonValueKind.True or JsonValueKind.False => $"the boolean {json.GetRawText()}",
         JsonValueKind.Null => "null",
         JsonValueKind.Array => "an array",
