@@ -79,4 +79,7 @@ internal static partial class Log
 
     [LoggerMessage(5001, LogLevel.Debug, "{Method} {Path} refused while reading it: {Status} {Reason}")]
     public static partial void RequestRefused(ILogger logger, string method, string path, int status, string reason);
+
+    [LoggerMessage(6000, LogLevel.Error, "STATE RECOVERED: {Message}")]
+    public static partial void StateRecovered(ILogger logger, string message);
 }

@@ -51,7 +51,12 @@ public static class SwitchyardHostingExtensions
         };
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
-        var stateDirectory = Path.GetFullPath(options.StateDirectory);
+        if (options.ClusterUrl is null)
+        {
+            // Taken before anything starts, so a second node on the same folder stops at once, naming the holder.
+            services.AddSingleton(StateDirectory.Open(options.StateDirectory));
+        }
+
         builder.UseOrleans(silo =>
         {
             if (options.ClusterUrl is { } url && ClusterTarget.TryParse(url, out var cluster, out _))
@@ -62,7 +67,8 @@ public static class SwitchyardHostingExtensions
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "switchyard", clusterId: "switchyard");
                 silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-                ConfigureSilo(silo, identity, options.Assemblies, sp => new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>()));
+                ConfigureSilo(silo, identity, options.Assemblies, sp => new FileGrainStorage(
+                    sp.GetRequiredService<StateDirectory>(), sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<FileGrainStorage>>()));
             }
         });
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
