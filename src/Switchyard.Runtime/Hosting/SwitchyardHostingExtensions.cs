@@ -59,6 +59,7 @@ public static class SwitchyardHostingExtensions
 
         builder.UseOrleans(silo =>
         {
+            ClusterLinkSecurity.Configure(silo, options);
             if (options.ClusterUrl is { } url && ClusterTarget.TryParse(url, out var cluster, out _))
             {
                 UseRedisCluster(silo, options, identity, cluster);
