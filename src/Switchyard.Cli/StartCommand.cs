@@ -47,7 +47,7 @@ internal static class StartCommand
         await using var app = builder.Build();
         app.MapSwitchyard();
         await app.StartAsync(cancellationToken);
-        var state = options.ClusterUrl ?? Path.GetFullPath(options.StateDirectory);
+        var state = options.ClusterUrl is { } url ? Switchyard.Runtime.Cluster.ClusterTarget.Redact(url) : Path.GetFullPath(options.StateDirectory);
         await output.WriteLineAsync(
             $"switchyard node '{options.NodeId}' listening: ingress http://{options.HttpHost}:{options.HttpPort}, admin http://{options.AdminHost}:{options.AdminPort}, state {state}");
 

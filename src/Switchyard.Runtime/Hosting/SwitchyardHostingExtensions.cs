@@ -129,7 +129,7 @@ public static class SwitchyardHostingExtensions
     /// </summary>
     private static void UseRedisCluster(ISiloBuilder silo, SwitchyardNodeOptions options, NodeIdentity identity, ClusterTarget cluster)
     {
-        var redis = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConfiguration);
+        var redis = RedisConnection.Options(cluster);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;
