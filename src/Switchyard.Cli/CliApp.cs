@@ -11,6 +11,7 @@ internal static class CliApp
         [
             "--http-host", "--http-port", "--admin-host", "--admin-port", "--config", "--assembly", "--state-dir",
             "--cluster", "--node-id", "--silo-port", "--gateway-port", "--num-cpus", "--num-gpus", "--resources", "--admin-token",
+            "--admin-allowed-hosts", "--tls-certificate", "--tls-key", "--tls-ca",
         ],
         ["deploy"] = ClientOptions,
         ["status"] = ClientOptions,
@@ -59,7 +60,8 @@ internal static class CliApp
               switchyard start   [--http-host 127.0.0.1] [--http-port 8000] [--admin-host 127.0.0.1] [--admin-port 8265]
                                  [--config FILE] [--assembly FILE]... [--state-dir ./.switchyard] [--node-id NAME]
                                  [--silo-port 11111] [--gateway-port 30000] [--num-cpus N] [--num-gpus N]
-                                 [--resources JSON] [--admin-token TOKEN] [--cluster redis://HOST:PORT]
+                                 [--resources JSON] [--admin-token TOKEN] [--cluster redis[s]://[:PASSWORD@]HOST:PORT]
+                                 [--admin-allowed-hosts H1,H2] [--tls-certificate FILE [--tls-key FILE] [--tls-ca FILE]]
               switchyard deploy FILE [--admin http://127.0.0.1:8265] [--admin-token TOKEN]
               switchyard status      [--admin http://127.0.0.1:8265] [--admin-token TOKEN]
             """);

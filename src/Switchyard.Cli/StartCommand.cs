@@ -96,6 +96,10 @@ internal static class StartCommand
         options.NumGpus = line.GetInt("--num-gpus");
         options.ConfigFile = line.Get("--config");
         options.Assemblies.AddRange(line.GetAll("--assembly"));
+        options.AdminAllowedHosts.AddRange(line.GetAll("--admin-allowed-hosts").SelectMany(h => h.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        options.TlsCertificateFile = line.Get("--tls-certificate");
+        options.TlsKeyFile = line.Get("--tls-key");
+        options.TlsCaFile = line.Get("--tls-ca");
         if (line.Get("--resources") is { } resources)
         {
             try

@@ -24,6 +24,21 @@ public sealed class SwitchyardNodeOptions
     /// <summary>Extra <c>Host</c> names (or <c>name:port</c>) the admin port answers besides loopback ones (421 for others).</summary>
     public List<string> AdminAllowedHosts { get; set; } = [];
 
+    /// <summary>
+    /// Certificate (PEM, with <see cref="TlsKeyFile"/> or its key inside, or PKCS#12) that encrypts this node's silo and
+    /// gateway links with TLS; null for plain TCP. Every node of a cluster needs it (<c>--tls-certificate</c>).
+    /// </summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>The PEM private key of <see cref="TlsCertificateFile"/> when it is a separate file (<c>--tls-key</c>).</summary>
+    public string? TlsKeyFile { get; set; }
+
+    /// <summary>
+    /// PEM CA certificates peers' certificates must chain to (<c>--tls-ca</c>); null: peers must present the same
+    /// certificate as this node.
+    /// </summary>
+    public string? TlsCaFile { get; set; }
+
     /// <summary>Folder of the embedded store. Default <c>./.switchyard</c>.</summary>
     public string StateDirectory { get; set; } = ".switchyard";
 
@@ -116,6 +131,14 @@ public sealed class SwitchyardNodeOptions
             problems.Add($"--config {ConfigFile}: no such file");
         }
 
+        CheckFile(problems, "--tls-certificate", TlsCertificateFile);
+        CheckFile(problems, "--tls-key", TlsKeyFile);
+        CheckFile(problems, "--tls-ca", TlsCaFile);
+        if (TlsCertificateFile is null && (TlsKeyFile is not null || TlsCaFile is not null))
+        {
+            problems.Add("--tls-key and --tls-ca need --tls-certificate");
+        }
+
         if (MaxRequestBodyBytes <= 0)
         {
             problems.Add("the request body limit must be > 0");
@@ -132,6 +155,14 @@ public sealed class SwitchyardNodeOptions
         if (port is < 1 or > 65535)
         {
             problems.Add($"{option} must be between 1 and 65535 (got {port})");
+        }
+    }
+
+    private static void CheckFile(List<string> problems, string option, string? file)
+    {
+        if (file is not null && !File.Exists(file))
+        {
+            problems.Add($"{option} {file}: no such file");
         }
     }
 
