@@ -29,7 +29,7 @@ internal sealed class AdminBody(IOptions<AdminOptions> options)
         {
             return new ParsedBody(YamlJson.ParseJson(bytes), null);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or FormatException)
         {
             return new ParsedBody(default, AdminResults.Problem(400, $"the body is not valid JSON: {ex.Message}"));
         }

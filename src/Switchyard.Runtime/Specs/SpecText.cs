@@ -6,6 +6,15 @@ namespace Switchyard.Runtime.Specs;
 /// <summary>Turns the bytes of a user-supplied document into text, refusing what no YAML or JSON reader should see.</summary>
 internal static class SpecText
 {
+    /// <summary>Throws a <see cref="FormatException"/> naming the first byte that is not valid UTF-8.</summary>
+    public static void EnsureUtf8(ReadOnlySpan<byte> utf8)
+    {
+        if (!Utf8.IsValid(utf8))
+        {
+            Decode(utf8); // finds and reports the position
+        }
+    }
+
     /// <summary>Decodes strict UTF-8 (a byte-order mark is skipped); invalid bytes and NUL characters are a <see cref="FormatException"/> saying where.</summary>
     public static string Decode(ReadOnlySpan<byte> utf8)
     {

@@ -52,9 +52,10 @@ internal static class YamlJson
         return json.RootElement.Clone();
     }
 
-    /// <summary>The same for UTF-8 bytes; System.Text.Json refuses invalid UTF-8 itself.</summary>
+    /// <summary>The same for UTF-8 bytes; invalid UTF-8 is a <see cref="FormatException"/> naming the byte.</summary>
     public static JsonElement ParseJson(ReadOnlyMemory<byte> utf8, ParseLimits? limits = null)
     {
+        SpecText.EnsureUtf8(utf8.Span);
         using var json = JsonDocument.Parse(utf8, Options(limits ?? ParseLimits.Default));
         return json.RootElement.Clone();
     }
@@ -69,7 +70,8 @@ internal static class YamlJson
         parser.MoveNext();
         if (parser.Current is StreamEnd or null)
         {
-            return JsonDocument.Parse("{}").RootElement.Clone();
+            // An empty deployment would delete everything: nobody means that by sending nothing.
+            throw new FormatException("the text holds no YAML or JSON document (it is empty or only comments)");
         }
 
         if (parser.Current is not DocumentStart)

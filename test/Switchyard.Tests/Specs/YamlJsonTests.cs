@@ -191,4 +191,20 @@ public sealed class YamlJsonTests
     {
         Assert.Equal(1, YamlJson.Parse([.. "\uFEFF"u8, .. "a: 1"u8]).GetProperty("a").GetInt32());
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n")]
+    [InlineData("# only a comment\n")]
+    public void Parse_NoDocument_RefusedRatherThanAnEmptyDeployment(string text)
+    {
+        Assert.Contains("holds no YAML or JSON document", Assert.Throws<FormatException>(() => YamlJson.Parse(text)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ParseJson_InvalidUtf8_FormatExceptionNamingTheByte()
+    {
+        byte[] bytes = [.. "{\"a\":\""u8, 0xFF, .. "\"}"u8];
+        Assert.Equal("byte 6: the text is not valid UTF-8", Assert.Throws<FormatException>(() => YamlJson.ParseJson(bytes)).Message);
+    }
 }
