@@ -59,7 +59,11 @@ public sealed partial class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a node and waits until its ingress reports ready.</summary>
-    public static async Task<NodeProcess> StartAsync(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs)
+    public static Task<NodeProcess> StartAsync(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs) =>
+        StartAsync(stateDirectory, ports, environment: null, extraArgs);
+
+    /// <summary>Starts a node with extra environment variables (e.g. a GC heap limit).</summary>
+    public static async Task<NodeProcess> StartAsync(string? stateDirectory, NodePorts? ports, IReadOnlyDictionary<string, string>? environment, params string[] extraArgs)
     {
         var owns = stateDirectory is null;
         stateDirectory ??= Directory.CreateTempSubdirectory("switchyard-e2e-").FullName;
@@ -70,7 +74,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
             "--http-port", ports.Http.ToString(), "--admin-port", ports.Admin.ToString(),
             "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString(),
             "--state-dir", stateDirectory, "--node-id", "e2e", "--assembly", TestBackendsPath, .. extraArgs,
-        ]);
+        ], environment);
         var node = new NodeProcess(process, ports, stateDirectory, owns);
         await node.WaitReadyAsync();
         return node;
@@ -87,7 +91,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static Process Launch(IEnumerable<string> args)
+    private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -103,6 +107,11 @@ public sealed partial class NodeProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("could not start switchyard");
     }
 
