@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Switchyard.Runtime.Ingress;
 
 namespace Switchyard.Runtime.Admin;
 
@@ -15,10 +13,6 @@ internal static class AdminApi
         routes.MapGroup("/api/deploy").MapDeploy();
         routes.MapGroup("/api/status").MapStatus();
         routes.MapMetrics();
-        routes.MapFallback(static (HttpContext context) =>
-            new ProblemResult(404, "Not Found", $"'{context.Request.Method} {Shorten(context.Request.Path.Value)}' is not an admin API call."));
         return routes;
     }
-
-    private static string Shorten(string? path) => path is { Length: > 100 } ? path[..100] + "…" : path ?? "/";
 }

@@ -115,11 +115,17 @@ public static class SwitchyardHostingExtensions
         return app;
     }
 
-    /// <summary>Routing's own refusals (405) carry no body: give them the problem+json every other answer has.</summary>
+    /// <summary>Routing's own refusals (404, 405) carry no body: give them the problem+json every other answer has.</summary>
     private static Task EmptyStatusAsProblem(HttpContext context)
     {
         var status = context.Response.StatusCode;
-        var detail = status == 405 ? $"{context.Request.Method} is not allowed on '{context.Request.Path}'." : null;
+        var path = context.Request.Path.Value is { Length: > 100 } text ? text[..100] + "…" : context.Request.Path.Value;
+        var detail = status switch
+        {
+            404 => $"'{context.Request.Method} {path}' is not an admin API call.",
+            405 => $"{context.Request.Method} is not allowed on '{path}'.",
+            _ => null,
+        };
         return ProblemWriter.WriteAsync(context, status, ResultEncoder.Reason(status), detail);
     }
 
