@@ -5,9 +5,13 @@ using System.Text;
 
 namespace Switchyard.EndToEnd.Tests;
 
-/// <summary>A real <c>redis-server</c> on a free loopback port, without persistence, for cluster tests.</summary>
+/// <summary>
+/// A real <c>redis-server</c> on a free loopback port for cluster tests. It snapshots only when stopped
+/// (<see cref="StopAsync"/>), so a test can take it away as an outage would and bring it back with its data.
+/// </summary>
 public class RedisServer : IAsyncLifetime
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("switchyard-redis-").FullName;
     private Process? _process;
 
     public RedisServer()
@@ -25,9 +29,12 @@ public class RedisServer : IAsyncLifetime
     /// <summary>A cluster URL with a fresh cluster name, so tests never see each other's nodes.</summary>
     public string NewClusterUrl() => $"redis://{(Password is null ? "" : $":{Password}@")}127.0.0.1:{Port}/c{Guid.NewGuid():N}";
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Starts the server (again) on the same port, with whatever it saved when it was stopped.</summary>
+    public async Task StartAsync()
     {
-        string[] args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", .. Password is null ? Array.Empty<string>() : ["--requirepass", Password]];
+        string[] args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory, .. Password is null ? Array.Empty<string>() : ["--requirepass", Password]];
         var start = new ProcessStartInfo("redis-server", args)
         {
             RedirectStandardOutput = true,
@@ -41,6 +48,23 @@ public class RedisServer : IAsyncLifetime
         {
             await Task.Delay(50, timeout.Token);
         }
+    }
+
+    /// <summary>Stops the server, saving its data first; clients see connections refused until <see cref="StartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(IPAddress.Loopback, Port);
+            var command = Password is null ? "SHUTDOWN SAVE\r\n" : $"AUTH {Password}\r\nSHUTDOWN SAVE\r\n";
+            await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(command));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+
+        process.Dispose();
+        _process = null;
     }
 
     private async Task<bool> PingAsync(CancellationToken cancellationToken)
@@ -82,5 +106,12 @@ public class RedisServer : IAsyncLifetime
         }
 
         _process?.Dispose();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
     }
 }

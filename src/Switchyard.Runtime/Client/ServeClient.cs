@@ -15,14 +15,14 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
     private readonly IGrainFactory _grains;
     private readonly Router _router;
     private readonly TimeSpan _settleTimeout;
-    private readonly TimeProvider _time;
+    private readonly ControllerRetry _retry;
 
     public ServeClient(IGrainFactory grains, Router router, TimeProvider time, IOptions<ServeClientOptions> options)
     {
         _grains = grains;
         _router = router;
-        _time = time;
         _settleTimeout = options.Value.SettleTimeout;
+        _retry = new ControllerRetry(time, _settleTimeout);
     }
 
     private IControllerGrain Controller => _grains.GetGrain<IControllerGrain>(0);
@@ -99,30 +99,28 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
     }
 
     /// <summary>
-    /// Calls the controller, waiting while it moves to another node (its node died and Orleans has not yet
-    /// activated it elsewhere) instead of failing, bounded by the call's token and the settle timeout.
+    /// Calls the controller, waiting while it moves to another node instead of failing (<see cref="ControllerRetry"/>).
+    /// Every attempt carries the same idempotency key, so a change whose first answer was lost is not made twice and
+    /// the retry answers as the first attempt did.
     /// </summary>
-    internal async Task<T> ControlAsync<T>(Func<IControllerGrain, Task<T>> call, CancellationToken cancellationToken)
+    internal Task<T> ControlAsync<T>(Func<IControllerGrain, Task<T>> call, CancellationToken cancellationToken)
     {
-        var started = _time.GetTimestamp();
-        var delay = TimeSpan.FromMilliseconds(100);
-        while (true)
-        {
-            try
+        var key = ControlCallKey.NewKey();
+        return _retry.ExecuteAsync(
+            async _ =>
             {
-                return await call(Controller);
-            }
-            catch (Exception ex) when (IsTransient(ex) && _time.GetElapsedTime(started) < _settleTimeout && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(delay, _time, cancellationToken);
-                delay = TimeSpan.FromMilliseconds(Math.Min(1000, delay.TotalMilliseconds * 2));
-            }
-        }
+                ControlCallKey.Attach(key);
+                try
+                {
+                    return await call(Controller);
+                }
+                finally
+                {
+                    ControlCallKey.Detach();
+                }
+            },
+            cancellationToken);
     }
-
-    private static bool IsTransient(Exception ex) =>
-        ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-        || (ex is OrleansException && ex.InnerException is not null && IsTransient(ex.InnerException));
 
     /// <summary>Waits for the named backends' replicas to settle (running, pending or failed).</summary>
     internal async Task SettleAsync(string[] backends, CancellationToken cancellationToken)

@@ -196,6 +196,7 @@ public static class SwitchyardHostingExtensions
         services.AddSingleton(sp => CreateCatalog(sp, assemblies));
         services.AddSingleton<BackendActivator>();
         services.AddSingleton<IReplicaReporter, ControllerReplicaReporter>();
+        services.AddSingleton<ClusterMembership>();
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
         silo.AddStartupTask(static async (sp, ct) =>
         {

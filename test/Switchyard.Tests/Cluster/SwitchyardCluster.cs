@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Control.Model;
+using Switchyard.Runtime.Control.Stored;
 using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Hosting;
 using Switchyard.Runtime.Routing;
@@ -17,9 +20,13 @@ namespace Switchyard.Tests.Cluster;
 /// </summary>
 internal sealed class SwitchyardCluster : IAsyncDisposable
 {
-    private readonly string _stateDirectory = Directory.CreateTempSubdirectory("switchyard-cluster-").FullName;
+    private readonly string _stateDirectory;
 
-    private SwitchyardCluster(InProcessTestCluster cluster) => Cluster = cluster;
+    private SwitchyardCluster(InProcessTestCluster cluster, string stateDirectory)
+    {
+        Cluster = cluster;
+        _stateDirectory = stateDirectory;
+    }
 
     public InProcessTestCluster Cluster { get; }
 
@@ -28,7 +35,16 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
     public static Task<SwitchyardCluster> StartAsync(params NodeIdentity[] nodes) => StartAsync(nodes.Length, nodes);
 
     /// <summary>Starts <paramref name="initialSilos"/> silos; silo i (also those started later) declares <paramref name="nodes"/>[i].</summary>
-    public static async Task<SwitchyardCluster> StartAsync(int initialSilos, params NodeIdentity[] nodes)
+    public static Task<SwitchyardCluster> StartAsync(int initialSilos, params NodeIdentity[] nodes) => StartAsync(new Setup(), initialSilos, nodes);
+
+    /// <summary>Starts one silo per node with a store that fails on demand (<paramref name="faults"/>) and, if given, an outgoing call filter on every silo.</summary>
+    public static Task<SwitchyardCluster> StartAsync(StoreFaults? faults, IOutgoingGrainCallFilter? filter, params NodeIdentity[] nodes) =>
+        StartAsync(new Setup(faults, filter), nodes.Length, nodes);
+
+    /// <summary>Test hooks into every silo.</summary>
+    private sealed record Setup(StoreFaults? Faults = null, IOutgoingGrainCallFilter? Filter = null);
+
+    private static async Task<SwitchyardCluster> StartAsync(Setup setup, int initialSilos, NodeIdentity[] nodes)
     {
         SwitchyardCluster? result = null;
         var builder = new InProcessTestClusterBuilder((short)initialSilos);
@@ -37,14 +53,23 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
         {
             var index = options.SiloName == "Primary" ? 0 : int.Parse(options.SiloName.Split('_')[^1], System.Globalization.CultureInfo.InvariantCulture);
             var identity = nodes[Math.Min(index, nodes.Length - 1)];
-            SwitchyardHostingExtensions.ConfigureSilo(silo, identity, [], sp => new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>()));
+            SwitchyardHostingExtensions.ConfigureSilo(silo, identity, [], sp =>
+            {
+                var storage = new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>());
+                return setup.Faults is { } faults ? faults.Wrap(storage) : storage;
+            });
+            if (setup.Filter is { } filter)
+            {
+                silo.AddOutgoingGrainCallFilter(filter);
+            }
+
             new SwitchyardBuilder(silo.Services).AddAssembly(typeof(Echo).Assembly);
             silo.Services.Configure<Runtime.Replicas.ReplicaOptions>(o => o.DrainGrace = TimeSpan.FromMilliseconds(200));
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        result = new SwitchyardCluster(cluster);
+        result = new SwitchyardCluster(cluster, stateDirectory);
         return result;
     }
 
@@ -54,6 +79,16 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
     /// <summary>The client of a silo (handles go through that silo's router).</summary>
     public IServeClient ClientOn(int silo) =>
         Cluster.GetSiloServiceProvider(Cluster.Silos[silo].SiloAddress).GetRequiredService<IServeClient>();
+
+    /// <summary>The controller's desired state as the state directory holds it (read past any injected faults).</summary>
+    public async Task<DesiredState> StoredStateAsync()
+    {
+        var serializer = Cluster.GetSiloServiceProvider(Cluster.Silos[0].SiloAddress).GetRequiredService<Serializer>();
+        var storage = new FileGrainStorage(_stateDirectory, serializer);
+        var state = new GrainState<ControllerState>(new ControllerState());
+        await storage.ReadStateAsync("controller", Controller.GetGrainId(), state);
+        return StoredState.ToDesired(state.State!);
+    }
 
     public async Task<BackendInfo> BackendAsync(string name) => (await Controller.ListBackendsAsync(CancellationToken.None))[name];
 

@@ -1,0 +1,106 @@
+using Orleans.Storage;
+using Switchyard.Runtime.Control.Commands;
+using Switchyard.Runtime.Control.Model;
+using Switchyard.Runtime.Control.Views;
+using Switchyard.Runtime.Diagnostics;
+
+namespace Switchyard.Runtime.Control;
+
+internal sealed partial class ControllerGrain
+{
+    /// <summary>
+    /// Runs one command: a call retried with a key already answered gets the first answer; otherwise the transition
+    /// is computed on the current state, its next state (with the call's key) stored, and only then taken as current
+    /// and carried out. A rejected transition, or one the store did not acknowledge, changes nothing.
+    /// </summary>
+    private async Task<ControlResult> ExecuteAsync(Func<DesiredState, Transition> command, Action<Transition> applied, CancellationToken cancellationToken)
+    {
+        var key = ControlCallKey.Take();
+        var usable = RecentCalls.IsUsableKey(key);
+        if (usable && _desired.Calls.Find(key!) is { } earlier)
+        {
+            return Ack(earlier);
+        }
+
+        var transition = command(_desired);
+        if (transition.Next is not { } next)
+        {
+            return ControlResult.From(transition.Outcome);
+        }
+
+        if (usable)
+        {
+            next = next with { Calls = next.Calls.Add(key!, transition.Outcome) };
+        }
+
+        if (await StoreAsync(next) is { } failure)
+        {
+            return ControlResult.From(failure);
+        }
+
+        applied(transition);
+        await CarryOutAsync(transition.Effects, cancellationToken);
+        Publish();
+        return Ack(transition.Outcome);
+    }
+
+    /// <summary>Stores <paramref name="next"/> and makes it current; on failure nothing in memory changes and the reason is the outcome.</summary>
+    private async Task<Outcome?> StoreAsync(DesiredState next)
+    {
+        if (await _store.TryWriteAsync(next) is not { } error)
+        {
+            _desired = next;
+            return null;
+        }
+
+        Log.PersistFailed(_logger, error);
+        if (error is InconsistentStateException)
+        {
+            // Someone else wrote the state (another activation, or a write whose answer was lost): what this activation
+            // holds is stale, so let the next call activate afresh from the store.
+            DeactivateOnIdle();
+        }
+
+        return Outcome.StoreUnavailable(StoreError.Describe(error));
+    }
+
+    private async Task CarryOutAsync(Effects effects, CancellationToken cancellationToken)
+    {
+        foreach (var (name, backend) in effects.Retire)
+        {
+            RetireAll(name, backend);
+        }
+
+        foreach (var name in effects.Reconfigure)
+        {
+            await ApplyConfigAsync(name, cancellationToken);
+        }
+
+        foreach (var name in effects.Reconcile)
+        {
+            await ReconcileAsync(name, cancellationToken);
+        }
+    }
+
+    private void Publish()
+    {
+        _routing = RoutingTableBuilder.Build(_desired, _statuses, ++_version);
+        var previous = _routingChanged;
+        _routingChanged = NewSignal();
+        previous.TrySetResult();
+    }
+
+    /// <summary>A success carrying the routing version that holds the change, so callers can wait for their router to have it.</summary>
+    private ControlResult Ack(Outcome outcome) => ControlResult.From(outcome, _routing.Version);
+
+    private void NotifyReplicasChanged()
+    {
+        var previous = _replicasChanged;
+        _replicasChanged = NewSignal();
+        previous.TrySetResult();
+    }
+
+    private ReplicaStatus StatusOf(string tag) => _statuses.GetValueOrDefault(tag, ReplicaStatus.Adopted);
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

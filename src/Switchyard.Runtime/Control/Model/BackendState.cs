@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+
+namespace Switchyard.Runtime.Control.Model;
+
+/// <summary>A backend as acknowledged, with the replicas the controller created for it (in creation order).</summary>
+/// <param name="Spec">The backend's spec.</param>
+/// <param name="Generation">Bumped when the class, init args or resources change: replicas of older generations are replaced.</param>
+/// <param name="Replicas">Replicas created and not yet stopped, so a new controller activation adopts them.</param>
+internal sealed record BackendState(BackendSpec Spec, int Generation, ImmutableList<ReplicaEntry> Replicas)
+{
+    public static BackendState New(BackendSpec spec) => new(spec, 0, []);
+
+    public ReplicaEntry? Find(string tag) => Replicas.Find(r => r.Tag == tag);
+
+    /// <summary>This backend with <paramref name="replica"/> in place of the entry with its tag, or added last.</summary>
+    public BackendState WithReplica(ReplicaEntry replica)
+    {
+        var index = Replicas.FindIndex(r => r.Tag == replica.Tag);
+        return this with { Replicas = index < 0 ? Replicas.Add(replica) : Replicas.SetItem(index, replica) };
+    }
+
+    public BackendState WithoutReplica(string tag) => this with { Replicas = Replicas.RemoveAll(r => r.Tag == tag) };
+}

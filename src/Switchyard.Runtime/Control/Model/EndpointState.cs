@@ -1,0 +1,23 @@
+using Switchyard.Runtime.Routing;
+
+namespace Switchyard.Runtime.Control.Model;
+
+/// <summary>An endpoint as acknowledged, including the traffic table that pins shard keys to backends.</summary>
+/// <param name="Route">The HTTP route, or null for a handle-only endpoint.</param>
+/// <param name="Methods">Allowed methods, upper case.</param>
+/// <param name="Traffic">The traffic policy as given (backend to weight).</param>
+/// <param name="Table">The key-hash ranges that carry <paramref name="Traffic"/>; rebalanced, never rebuilt, when weights change.</param>
+/// <param name="Shadows">Backend to the proportion of requests copied there.</param>
+internal sealed record EndpointState(
+    string? Route,
+    IReadOnlyList<string> Methods,
+    IReadOnlyDictionary<string, double> Traffic,
+    TrafficTable Table,
+    IReadOnlyDictionary<string, double> Shadows)
+{
+    public bool Uses(string backend) => Traffic.ContainsKey(backend) || Shadows.ContainsKey(backend);
+
+    /// <summary>A read-only copy of <paramref name="weights"/> that keeps their order (the order the caller gave).</summary>
+    public static IReadOnlyDictionary<string, double> Freeze(IEnumerable<KeyValuePair<string, double>> weights) =>
+        new Dictionary<string, double>(weights, StringComparer.Ordinal).AsReadOnly();
+}

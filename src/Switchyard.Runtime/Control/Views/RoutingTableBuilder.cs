@@ -1,0 +1,49 @@
+using Switchyard.Runtime.Control.Model;
+using Switchyard.Runtime.Replicas;
+using Switchyard.Runtime.Routing;
+
+namespace Switchyard.Runtime.Control.Views;
+
+/// <summary>
+/// Builds what routers see from the desired state and the replicas' statuses: every endpoint with its traffic table
+/// and shadows, and every backend with the replicas that run and are not draining (so a replica leaves routing
+/// before it is told to drain), its limits, and how many replicas are in each state. Pure logic.
+/// </summary>
+internal static class RoutingTableBuilder
+{
+    public static RoutingTable Build(DesiredState state, IReadOnlyDictionary<string, ReplicaStatus> statuses, long version)
+    {
+        ReplicaState StateOf(ReplicaEntry entry) =>
+            entry.Draining ? ReplicaState.Draining : statuses.GetValueOrDefault(entry.Tag, ReplicaStatus.Adopted).State;
+
+        var endpoints = state.Endpoints.Select(e => new EndpointTableEntry
+        {
+            Name = e.Key,
+            Route = e.Value.Route,
+            Methods = [.. e.Value.Methods],
+            Traffic = e.Value.Table,
+            Shadows = [.. e.Value.Shadows],
+        }).ToArray();
+        var backends = state.Backends.Select(b => new BackendTableEntry
+        {
+            Name = b.Key,
+            Replicas = b.Value.Replicas.Where(r => StateOf(r) == ReplicaState.Running).Select(r => r.Tag).ToArray(),
+            MaxConcurrentQueries = b.Value.Spec.Config.MaxConcurrentQueries,
+            MaxQueuedRequests = b.Value.Spec.Config.MaxQueuedRequests,
+            RequestTimeoutS = b.Value.Spec.Config.RequestTimeoutS,
+            StateCounts = CountStates(b.Value.Replicas.Select(StateOf)),
+        }).ToArray();
+        return new RoutingTable { Version = version, Endpoints = endpoints, Backends = backends };
+    }
+
+    private static int[] CountStates(IEnumerable<ReplicaState> states)
+    {
+        var counts = new int[Enum.GetValues<ReplicaState>().Length];
+        foreach (var state in states)
+        {
+            counts[(int)state]++;
+        }
+
+        return counts;
+    }
+}

@@ -1,0 +1,58 @@
+using Switchyard.Runtime.Control.Model;
+using Switchyard.Runtime.Replicas;
+
+namespace Switchyard.Runtime.Control.Views;
+
+/// <summary>How the admin API and clients see the desired state and the replicas' statuses. Pure logic.</summary>
+internal static class StateViews
+{
+    public static BackendInfo Backend(BackendState backend, IReadOnlyDictionary<string, ReplicaStatus> statuses) => new()
+    {
+        Class = backend.Spec.Class,
+        Config = backend.Spec.Config,
+        Resources = backend.Spec.Resources,
+        Replicas = backend.Replicas.Select(r =>
+        {
+            var status = statuses.GetValueOrDefault(r.Tag, ReplicaStatus.Adopted);
+            var state = r.Draining ? ReplicaState.Draining : status.State;
+            return new ReplicaInfo
+            {
+                Tag = r.Tag,
+                Node = r.NodeId,
+                State = ReplicaStateNames.Name(state),
+                Reason = state is ReplicaState.Failed or ReplicaState.Pending ? status.Reason : null,
+                GpuIds = r.GpuIds,
+            };
+        }).ToList(),
+    };
+
+    public static Dictionary<string, BackendInfo> Backends(DesiredState state, IReadOnlyDictionary<string, ReplicaStatus> statuses) =>
+        state.Backends.ToDictionary(b => b.Key, b => Backend(b.Value, statuses), StringComparer.Ordinal);
+
+    public static EndpointInfo Endpoint(EndpointState endpoint) => new()
+    {
+        Route = endpoint.Route,
+        Methods = [.. endpoint.Methods],
+        Traffic = new Dictionary<string, double>(endpoint.Traffic),
+        Shadows = new Dictionary<string, double>(endpoint.Shadows),
+    };
+
+    public static Dictionary<string, EndpointInfo> Endpoints(DesiredState state) =>
+        state.Endpoints.ToDictionary(e => e.Key, e => Endpoint(e.Value), StringComparer.Ordinal);
+
+    /// <summary>
+    /// True once the backend has its desired count of current-generation replicas and none of them is still starting
+    /// (each runs, is pending or failed); a backend that does not exist is settled.
+    /// </summary>
+    public static bool IsSettled(DesiredState state, string backend, IReadOnlyDictionary<string, ReplicaStatus> statuses)
+    {
+        if (!state.Backends.TryGetValue(backend, out var record))
+        {
+            return true;
+        }
+
+        var current = record.Replicas.Where(r => r.Generation == record.Generation && !r.Draining).ToList();
+        return current.Count == record.Spec.Config.NumReplicas
+            && current.All(r => statuses.GetValueOrDefault(r.Tag, ReplicaStatus.Adopted).State != ReplicaState.Starting);
+    }
+}

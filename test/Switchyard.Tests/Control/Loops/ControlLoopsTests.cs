@@ -1,0 +1,57 @@
+using Switchyard.Runtime.Control.Commands;
+using Switchyard.Runtime.Control.Loops;
+using Switchyard.Runtime.Control.Model;
+using static Switchyard.Tests.Control.ControlTestData;
+
+namespace Switchyard.Tests.Control.Loops;
+
+public sealed class ControlLoopsTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A loop that sets a backend's replica count to what its figures ask for.</summary>
+    private sealed class ScaleTo(string backend) : IControlLoop
+    {
+        public List<DesiredState> Seen { get; } = [];
+
+        public Transition? Step(DesiredState state, FigureWindow figures, DateTimeOffset now)
+        {
+            Seen.Add(state);
+            if (!figures.Backends.TryGetValue(backend, out var f) || !state.Backends.TryGetValue(backend, out var b))
+            {
+                return null;
+            }
+
+            var spec = b.Spec with { Config = b.Spec.Config with { NumReplicas = (int)f.OngoingRequests } };
+            return Transition.Accept(Outcome.Ok, state.WithBackend(backend, b with { Spec = spec }), new Effects { Reconcile = [backend] });
+        }
+    }
+
+    [Fact]
+    public void Step_NoLoopWantsAChange_Null()
+    {
+        var figures = FigureWindow.Empty(Now);
+        Assert.Null(ControlLoops.Step([new ScaleTo("a")], DesiredState.Empty.WithBackend("a", Echo()), figures, Now));
+    }
+
+    [Fact]
+    public void Step_TwoLoops_SecondSeesTheFirstsStateAndEffectsMerge()
+    {
+        var state = DesiredState.Empty.WithBackend("a", Echo()).WithBackend("b", Echo());
+        var figures = new FigureWindow(Now.AddSeconds(-10), Now, new Dictionary<string, BackendFigures>
+        {
+            ["a"] = new(3, 100, 0, 12),
+            ["b"] = new(5, 100, 0, 12),
+        });
+        var first = new ScaleTo("a");
+        var second = new ScaleTo("b");
+
+        var transition = ControlLoops.Step([first, second], state, figures, Now)!;
+
+        Assert.Equal(3, second.Seen.Single().Backends["a"].Spec.Config.NumReplicas);
+        var next = Accepted(transition);
+        Assert.Equal(3, next.Backends["a"].Spec.Config.NumReplicas);
+        Assert.Equal(5, next.Backends["b"].Spec.Config.NumReplicas);
+        Assert.Equal(["a", "b"], transition.Effects.Reconcile);
+    }
+}

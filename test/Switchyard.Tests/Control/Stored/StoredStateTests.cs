@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using Switchyard.Runtime.Client;
+using Switchyard.Runtime.Control.Commands;
+using Switchyard.Runtime.Control.Model;
+using Switchyard.Runtime.Control.Stored;
+using static Switchyard.Tests.Control.ControlTestData;
+
+namespace Switchyard.Tests.Control.Stored;
+
+public sealed class StoredStateTests
+{
+    private static readonly Serializer Serializer = new ServiceCollection()
+        .AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType))
+        .BuildServiceProvider()
+        .GetRequiredService<Serializer>();
+
+    private static DesiredState Sample()
+    {
+        var state = DesiredState.Empty.WithBackend("a", Echo(replicas: 2, cpus: 0.5)).WithBackend("b", Echo());
+        state = state.WithBackend("a", state.Backends["a"].WithReplica(Entry("a#1") with { GpuIds = [0, 1] }).WithReplica(Entry("a#2", node: null, draining: true)) with { Generation = 3 });
+        state = Accepted(EndpointCommands.Create(state, "e", "a", "/e", ["POST"]));
+        state = Accepted(EndpointCommands.SetTraffic(state, "e", new Dictionary<string, double> { ["b"] = 0.3, ["a"] = 0.7 }));
+        state = Accepted(EndpointCommands.SetShadow(state, "e", "b", 0.1));
+        return state with
+        {
+            NextReplicaId = 12,
+            Calls = RecentCalls.Empty.Add("k1", Outcome.Created).Add("k2", new Outcome(200, [], new DeployResult { Deleted = ["x"] })),
+        };
+    }
+
+    [Fact]
+    public void FromDesired_ThroughTheSerializerAndBack_SameDesiredState()
+    {
+        var state = Sample();
+
+        var stored = Serializer.Deserialize<ControllerState>(Serializer.SerializeToArray(StoredState.FromDesired(state)))!;
+        var back = StoredState.ToDesired(stored);
+
+        Assert.Equal(state.NextReplicaId, back.NextReplicaId);
+        Assert.Equal(["a", "b"], back.Backends.Keys);
+        var a = back.Backends["a"];
+        Assert.Equal(3, a.Generation);
+        Assert.Equal(0.5, a.Spec.Resources.NumCpus);
+        Assert.Equal(state.Backends["a"].Replicas, a.Replicas, ReplicaComparer.Instance);
+        var e = back.Endpoints["e"];
+        Assert.Equal(["b", "a"], e.Traffic.Keys);
+        Assert.Equal(state.Endpoints["e"].Table.Starts, e.Table.Starts);
+        Assert.Equal(state.Endpoints["e"].Table.Owners, e.Table.Owners);
+        Assert.Equal(0.1, e.Shadows["b"]);
+        Assert.Equal(201, back.Calls.Find("k1")!.Status);
+        Assert.Equal(["x"], back.Calls.Find("k2")!.Deploy!.Deleted);
+    }
+
+    [Fact]
+    public void ToDesired_StateWrittenBeforeCallsWereKept_NoCalls()
+    {
+        var stored = StoredState.FromDesired(Sample());
+        stored.Calls = null!;
+        Assert.Equal(0, StoredState.ToDesired(stored).Calls.Count);
+    }
+
+    private sealed class ReplicaComparer : IEqualityComparer<ReplicaEntry>
+    {
+        public static readonly ReplicaComparer Instance = new();
+
+        public bool Equals(ReplicaEntry? x, ReplicaEntry? y) =>
+            x!.Tag == y!.Tag && x.Generation == y.Generation && x.NodeId == y.NodeId && x.Draining == y.Draining && x.GpuIds.SequenceEqual(y.GpuIds);
+
+        public int GetHashCode(ReplicaEntry obj) => obj.Tag.GetHashCode(StringComparison.Ordinal);
+    }
+}

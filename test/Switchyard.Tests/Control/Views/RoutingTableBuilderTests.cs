@@ -1,0 +1,46 @@
+using Switchyard.Runtime.Control.Commands;
+using Switchyard.Runtime.Control.Model;
+using Switchyard.Runtime.Control.Views;
+using Switchyard.Runtime.Replicas;
+using static Switchyard.Tests.Control.ControlTestData;
+
+namespace Switchyard.Tests.Control.Views;
+
+public sealed class RoutingTableBuilderTests
+{
+    [Fact]
+    public void Build_OnlyRunningNotDrainingReplicasAreRouted()
+    {
+        var state = DesiredState.Empty.WithBackend("a", Echo(), Entry("a#1"), Entry("a#2"), Entry("a#3", draining: true), Entry("a#4", node: null));
+        var statuses = Statuses(("a#1", ReplicaState.Running), ("a#2", ReplicaState.Starting), ("a#3", ReplicaState.Running), ("a#4", ReplicaState.Pending));
+
+        var table = RoutingTableBuilder.Build(state, statuses, version: 42);
+
+        Assert.Equal(42, table.Version);
+        var backend = Assert.Single(table.Backends);
+        Assert.Equal(["a#1"], backend.Replicas);
+        Assert.Equal(1, backend.StateCounts[(int)ReplicaState.Running]);
+        Assert.Equal(1, backend.StateCounts[(int)ReplicaState.Starting]);
+        Assert.Equal(1, backend.StateCounts[(int)ReplicaState.Draining]);
+        Assert.Equal(1, backend.StateCounts[(int)ReplicaState.Pending]);
+    }
+
+    [Fact]
+    public void Build_Endpoints_CarryTheirTableShadowsAndLimits()
+    {
+        var spec = Echo() with { Config = new BackendConfig { MaxConcurrentQueries = 7, MaxQueuedRequests = 3, RequestTimeoutS = 1.5 } };
+        var state = DesiredState.Empty.WithBackend("a", spec).WithBackend("b", Echo());
+        state = Accepted(EndpointCommands.Create(state, "e", "a", "/e", ["POST"]));
+        state = Accepted(EndpointCommands.SetShadow(state, "e", "b", 0.25));
+
+        var table = RoutingTableBuilder.Build(state, new Dictionary<string, ReplicaStatus>(), 1);
+
+        var endpoint = Assert.Single(table.Endpoints);
+        Assert.Equal(("e", "/e"), (endpoint.Name, endpoint.Route));
+        Assert.Equal(["POST"], endpoint.Methods);
+        Assert.Same(state.Endpoints["e"].Table, endpoint.Traffic);
+        Assert.Equal([new KeyValuePair<string, double>("b", 0.25)], endpoint.Shadows);
+        var a = table.Backends.Single(b => b.Name == "a");
+        Assert.Equal((7, 3, 1.5), (a.MaxConcurrentQueries, a.MaxQueuedRequests, a.RequestTimeoutS!.Value));
+    }
+}
