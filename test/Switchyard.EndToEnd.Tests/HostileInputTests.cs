@@ -9,6 +9,7 @@ namespace Switchyard.EndToEnd.Tests;
 /// body and to the ingress of a real node, asserting the status, the time to answer, that the node stays alive with
 /// its memory bounded, and that nothing changed.
 /// </summary>
+[Collection(MeasuredCollection.Name)]
 public sealed class HostileInputTests : IAsyncLifetime
 {
     private static readonly (HttpMethod Method, string Path)[] AdminCalls =

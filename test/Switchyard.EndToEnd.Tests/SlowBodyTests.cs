@@ -9,6 +9,7 @@ namespace Switchyard.EndToEnd.Tests;
 /// Slow senders (issue 8, point 2): hundreds of connections that each declare 16 MiB and trickle a byte a second
 /// cost the node little memory, do not stop other callers, and are cut off by Kestrel's minimum data rate.
 /// </summary>
+[Collection(MeasuredCollection.Name)]
 public sealed class SlowBodyTests : IAsyncLifetime
 {
     private const int Connections = 300;

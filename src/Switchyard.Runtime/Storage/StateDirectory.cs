@@ -76,11 +76,12 @@ internal sealed class StateDirectory : IDisposable
         FileStream lockFile;
         try
         {
-            // FileShare.None is an exclusive flock on Linux: held until this process closes it or dies.
+            // FileShare.None is an exclusive flock on Linux: held until this process closes it or dies. Read-only,
+            // so the lock never keeps the folder's file system from being remounted read-only under the node.
             lockFile = new FileStream(lockPath, StateFiles.OwnerOnly(new FileStreamOptions
             {
                 Mode = FileMode.OpenOrCreate,
-                Access = FileAccess.ReadWrite,
+                Access = FileAccess.Read,
                 Share = FileShare.None,
             }));
         }
