@@ -96,7 +96,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         var failures = new List<string>();
         foreach (var body in HostileBodies.All)
         {
-            foreach (var path in new[] { "victim", "victim/deeper/path", "-/routes", "nowhere" })
+            foreach (var path in new[] { "victim", "victim/deeper/path", "-/routes", "nowhere", "v2/models/victim/infer", "v2/models/victim/versions/victim/infer", "v2/models/nowhere/infer" })
             {
                 var clock = Stopwatch.StartNew();
                 using var response = await SendAsync(_node.Http, HttpMethod.Post, path, body);

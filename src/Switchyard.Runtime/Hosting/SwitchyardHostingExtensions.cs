@@ -20,6 +20,7 @@ using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
 using Switchyard.Runtime.Diagnostics;
+using Switchyard.Runtime.Inference;
 using Switchyard.Runtime.Ingress;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
@@ -75,6 +76,8 @@ public static class SwitchyardHostingExtensions
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
         services.Configure<IngressOptions>(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes);
         services.AddSingleton<IngressHandler>();
+        services.AddSingleton<ModelMetadataCache>();
+        services.AddSingleton<InferenceHandler>();
         services.Configure<AdminOptions>(o =>
         {
             o.Token = options.AdminToken;
@@ -104,8 +107,13 @@ public static class SwitchyardHostingExtensions
         _ = app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no measurement is missed
         var httpPort = options.HttpPort;
         var adminPort = options.AdminPort;
-        app.UseMiddleware<UnhandledExceptionMiddleware>();
-        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(ingress.HandleAsync));
+        var inference = app.Services.GetRequiredService<InferenceHandler>();
+        app.UseMiddleware<UnhandledExceptionMiddleware>(new UnhandledExceptionMiddleware.FailureWriter((context, status, title, detail) =>
+            context.Connection.LocalPort == httpPort && InferencePath.IsProtocolPath(context.Request.Path.Value ?? "/")
+                ? InferenceResults.ErrorAsync(context, status, detail)
+                : ProblemWriter.WriteAsync(context, status, title, detail)));
+        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(context =>
+            InferencePath.IsProtocolPath(context.Request.Path.Value ?? "/") ? inference.HandleAsync(context) : ingress.HandleAsync(context)));
         app.UseWhen(context => context.Connection.LocalPort != adminPort, branch => branch.Run(context =>
             ProblemWriter.WriteAsync(context, 404, "Not Found", "Nothing listens here.")));
         app.UseMiddleware<AdminGuard>();

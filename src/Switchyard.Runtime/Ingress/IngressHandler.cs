@@ -44,7 +44,7 @@ internal sealed class IngressHandler
             return;
         }
 
-        var body = await BodyReader.ReadAsync(context.Request, _maxBodyBytes, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context, _maxBodyBytes);
         if (body is null)
         {
             await ProblemWriter.WriteAsync(context, 413, "Payload Too Large", $"The request body exceeds the limit of {_maxBodyBytes} bytes.");
@@ -52,13 +52,7 @@ internal sealed class IngressHandler
         }
 
         var headers = context.Request.Headers;
-        var pairs = new KeyValuePair<string, string>[headers.Count];
-        var i = 0;
-        foreach (var (name, value) in headers)
-        {
-            pairs[i++] = new KeyValuePair<string, string>(name, value.ToString());
-        }
-
+        var pairs = RequestBody.Headers(headers);
         var shardKey = headers.TryGetValue(ShardKeyHeader, out var key) && key.Count > 0 ? key.ToString() : null;
         var request = new ReplicaRequest
         {

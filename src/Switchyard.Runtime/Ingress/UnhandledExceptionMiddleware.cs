@@ -7,10 +7,16 @@ namespace Switchyard.Runtime.Ingress;
 /// <summary>
 /// The outermost step on both ports: an exception nobody handled becomes a problem+json 500 with a generic detail
 /// and a trace id, and is logged once, here, with its cause (callers never see exception text, paths or addresses).
-/// A request Kestrel refuses while it is read (too slow, malformed) keeps Kestrel's status.
+/// A request Kestrel refuses while it is read (too slow, malformed) keeps Kestrel's status. Paths whose protocol has
+/// its own error shape (<c>/v2</c>: <c>{"error"}</c>) get it through the <see cref="FailureWriter"/> the host gives.
 /// </summary>
-internal sealed class UnhandledExceptionMiddleware(RequestDelegate next, ILogger<UnhandledExceptionMiddleware> logger)
+internal sealed class UnhandledExceptionMiddleware(RequestDelegate next, ILogger<UnhandledExceptionMiddleware> logger, UnhandledExceptionMiddleware.FailureWriter? write = null)
 {
+    /// <summary>Writes a failure (status, title, detail) in the shape the request's path calls for.</summary>
+    public delegate Task FailureWriter(HttpContext context, int status, string title, string detail);
+
+    private readonly FailureWriter _write = write ?? ((context, status, title, detail) => ProblemWriter.WriteAsync(context, status, title, detail));
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -22,7 +28,7 @@ internal sealed class UnhandledExceptionMiddleware(RequestDelegate next, ILogger
             Log.RequestRefused(logger, context.Request.Method, context.Request.Path.Value ?? "/", ex.StatusCode, ex.Message);
             if (!context.Response.HasStarted)
             {
-                await ProblemWriter.WriteAsync(context, ex.StatusCode, ex.StatusCode == 408 ? "Request Timeout" : "Bad Request", ex.Message);
+                await _write(context, ex.StatusCode, ex.StatusCode == 408 ? "Request Timeout" : "Bad Request", ex.Message);
             }
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
@@ -39,7 +45,7 @@ internal sealed class UnhandledExceptionMiddleware(RequestDelegate next, ILogger
             }
 
             context.Response.Clear();
-            await ProblemWriter.WriteAsync(
+            await _write(
                 context,
                 500,
                 "Internal Server Error",

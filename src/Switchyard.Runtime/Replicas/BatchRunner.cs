@@ -74,7 +74,7 @@ internal sealed class BatchRunner
 
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].Completion.TrySetResult(ResultEncoder.Encode(results[i]));
+                    batch[i].Completion.TrySetResult(ResultEncoder.Encode(results[i], batch[i].Request));
                 }
             }
             catch (Exception ex)

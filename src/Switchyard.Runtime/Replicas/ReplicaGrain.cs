@@ -143,10 +143,15 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
             try
             {
                 var serveRequest = ToServeRequest(request);
+                serveRequest.ModelName = request.Endpoint;
+                serveRequest.ModelVersion = Backend;
+                var backend = _backend;
+                var inference = request.Inference;
                 if (_batches is { } batches)
                 {
-                    if (_backend is IRequestPreparer preparer
-                        && await Task.Run(() => BackendInvoker.Prepare(preparer, serveRequest), CancellationToken.None) is { } failed)
+                    // Decoding and preparing run per request on the thread pool, so the batch loop only runs the model.
+                    if ((inference || backend is IRequestPreparer)
+                        && await Task.Run(() => BackendInvoker.Prepare(backend, serveRequest, inference), CancellationToken.None) is { } failed)
                     {
                         return failed;
                     }
@@ -154,8 +159,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
                     return await EnqueueAsync(batches, serveRequest, cancellationToken);
                 }
 
-                var backend = (IBackend)_backend!;
-                return await Task.Run(() => BackendInvoker.CallAsync(backend, serveRequest, cancellationToken), CancellationToken.None);
+                return await Task.Run(() => BackendInvoker.CallAsync((IBackend)backend, serveRequest, inference, cancellationToken), CancellationToken.None);
             }
             finally
             {

@@ -9,7 +9,7 @@ namespace Switchyard.Runtime.Routing;
 /// by load, copies to shadows, and applies the backend's queue bound and timeout. It reads only the current
 /// snapshot: no control-plane call happens on a request's path.
 /// </summary>
-internal sealed class Router
+internal sealed partial class Router
 {
     private const int MaxAttempts = 3;
     private const int MaxShadowsInFlight = 256;
