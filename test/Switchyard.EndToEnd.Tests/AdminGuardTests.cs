@@ -21,7 +21,7 @@ public sealed class AdminGuardTests(AdminGuardTests.Fixture fixture) : IClassFix
     [InlineData("admin.internal:{port}", HttpStatusCode.OK)]
     [InlineData("Admin.Internal", HttpStatusCode.OK)]
     [InlineData("ops.example:8443", HttpStatusCode.OK)]
-    [InlineData("ops.example:9999", HttpStatusCode.MisdirectedRequest)]
+    [InlineData("sub.ops.example", HttpStatusCode.MisdirectedRequest)]
     [InlineData("evil.example", HttpStatusCode.MisdirectedRequest)]
     [InlineData("evil.example:{port}", HttpStatusCode.MisdirectedRequest)]
     [InlineData("127.0.0.1.nip.io:{port}", HttpStatusCode.MisdirectedRequest)]
@@ -101,7 +101,7 @@ public sealed class AdminGuardTests(AdminGuardTests.Fixture fixture) : IClassFix
     {
         public NodeProcess Node { get; private set; } = null!;
 
-        public async Task InitializeAsync() => Node = await NodeProcess.StartAsync(extraArgs: ["--admin-allowed-hosts", "admin.internal,ops.example:8443"]);
+        public async Task InitializeAsync() => Node = await NodeProcess.StartAsync(extraArgs: ["--admin-allowed-hosts", "admin.internal,ops.example"]);
 
         public async Task DisposeAsync() => await Node.DisposeAsync();
     }

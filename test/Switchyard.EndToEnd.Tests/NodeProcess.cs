@@ -59,11 +59,26 @@ public sealed partial class NodeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a node and waits until its ingress reports ready.</summary>
-    public static Task<NodeProcess> StartAsync(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs) =>
-        StartAsync(stateDirectory, ports, environment: null, extraArgs);
+    public static async Task<NodeProcess> StartAsync(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs)
+    {
+        var node = Launch(stateDirectory, ports, extraArgs);
+        await node.WaitReadyAsync();
+        return node;
+    }
 
-    /// <summary>Starts a node with extra environment variables (e.g. a GC heap limit).</summary>
-    public static async Task<NodeProcess> StartAsync(string? stateDirectory, NodePorts? ports, IReadOnlyDictionary<string, string>? environment, params string[] extraArgs)
+    /// <summary>Starts a node with extra environment variables and waits until it reports ready.</summary>
+    public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
+    {
+        var node = Launch(null, null, environment, extraArgs);
+        await node.WaitReadyAsync();
+        return node;
+    }
+
+    /// <summary>Starts a node and returns at once, before it listens.</summary>
+    public static NodeProcess Launch(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs) =>
+        Launch(stateDirectory, ports, null, extraArgs);
+
+    private static NodeProcess Launch(string? stateDirectory, NodePorts? ports, IReadOnlyDictionary<string, string>? environment, string[] extraArgs)
     {
         var owns = stateDirectory is null;
         stateDirectory ??= Directory.CreateTempSubdirectory("switchyard-e2e-").FullName;
@@ -75,21 +90,29 @@ public sealed partial class NodeProcess : IAsyncDisposable
             "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString(),
             "--state-dir", stateDirectory, "--node-id", "e2e", "--assembly", TestBackendsPath, .. extraArgs,
         ], environment);
-        var node = new NodeProcess(process, ports, stateDirectory, owns);
-        await node.WaitReadyAsync();
-        return node;
+        return new NodeProcess(process, ports, stateDirectory, owns);
     }
 
     /// <summary>Runs the CLI to completion and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(params string[] args) =>
+        RunCliAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI to completion with extra environment variables and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Launch(args);
+        using var process = Launch(args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await stdout, await stderr);
     }
+
+    /// <summary>Starts the CLI with redirected output and leaves it running.</summary>
+    public static Process LaunchCli(params string[] args) => Launch(args);
+
+    /// <summary>SIGINT, as Ctrl+C sends.</summary>
+    public static int Interrupt(Process process) => SysKill(process.Id, 2);
 
     private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -107,6 +130,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment.Remove("SWITCHYARD_ADMIN_TOKEN");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
@@ -114,6 +138,8 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
         return Process.Start(start) ?? throw new InvalidOperationException("could not start switchyard");
     }
+
+    public bool HasExited => _process.HasExited;
 
     private async Task WaitReadyAsync()
     {

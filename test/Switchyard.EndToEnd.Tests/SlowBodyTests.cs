@@ -19,7 +19,7 @@ public sealed class SlowBodyTests : IAsyncLifetime
     {
         // A buffer allocated but not yet written costs no resident memory, so RSS alone would not show buffers sized by
         // the declared length; under a heap limit they fail at once. 512 MiB is five times what the node needs.
-        _node = await NodeProcess.StartAsync(null, null, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x20000000" });
+        _node = await NodeProcess.StartAsync(new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x20000000" });
         await _node.DeployAsync("sink", "Echo", methods: """["POST"]""");
     }
 

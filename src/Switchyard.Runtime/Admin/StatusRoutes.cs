@@ -6,11 +6,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Control;
-using Switchyard.Runtime.Diagnostics;
 
 namespace Switchyard.Runtime.Admin;
 
-/// <summary><c>GET /api/status</c> (nodes, backends, endpoints, controller) and <c>GET /metrics</c> (Prometheus text).</summary>
+/// <summary><c>GET /api/status</c> (nodes, backends, endpoints, controller) and <c>GET /metrics</c> (OpenTelemetry's Prometheus scrape).</summary>
 internal static class StatusRoutes
 {
     public static RouteGroupBuilder MapStatus(this RouteGroupBuilder group)
@@ -21,7 +20,7 @@ internal static class StatusRoutes
 
     public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/metrics", Metrics);
+        routes.MapPrometheusScrapingEndpoint("/metrics");
         return routes;
     }
 
@@ -51,7 +50,4 @@ internal static class StatusRoutes
         ["num_gpus"] = amounts.NumGpus,
         ["custom"] = JsonSerializer.SerializeToNode(amounts.Custom),
     };
-
-    private static ContentHttpResult Metrics(PrometheusExporter exporter) =>
-        TypedResults.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8");
 }

@@ -35,7 +35,7 @@ internal sealed record ClusterTarget(string Host, int Port, string? User, string
         error = string.Empty;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss") || string.IsNullOrEmpty(uri.Host))
         {
-            error = $"--cluster '{Redact(url)}' is not a redis://[[USER]:PASSWORD@]HOST[:PORT][/CLUSTER] (or rediss://) URL";
+            error = $"'{Redact(url)}' is not a redis://[[USER]:PASSWORD@]HOST[:PORT][/CLUSTER] (or rediss://) URL";
             return false;
         }
 
@@ -47,7 +47,7 @@ internal sealed record ClusterTarget(string Host, int Port, string? User, string
 
         if (!clusterId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            error = $"--cluster '{Redact(url)}': the cluster name '{clusterId}' may hold only letters, digits, '-', '_' and '.'";
+            error = $"'{Redact(url)}': the cluster name '{clusterId}' may hold only letters, digits, '-', '_' and '.'";
             return false;
         }
 

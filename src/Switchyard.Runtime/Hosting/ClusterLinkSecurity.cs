@@ -16,7 +16,7 @@ internal static class ClusterLinkSecurity
     public static void Configure(ISiloBuilder silo, SwitchyardNodeOptions options)
     {
         var tls = options.TlsCertificateFile is { } file ? Tls(file, options) : null;
-        var token = string.IsNullOrEmpty(options.AdminToken) ? null : options.AdminToken;
+        var token = SwitchyardNodeOptionsValidator.EffectiveToken(options, out _) is { Length: > 0 } t ? t : null;
         if (tls is null && token is null)
         {
             return;
@@ -25,11 +25,11 @@ internal static class ClusterLinkSecurity
         silo.Configure<SiloConnectionOptions>(o =>
         {
             // Order matters: TLS is registered first so it wraps the token handshake and everything after it.
-            if (tls is { } t)
+            if (tls is { } make)
             {
-                o.ConfigureSiloInboundConnection(builder => builder.UseServerTls(t(RemoteCertificateMode.RequireCertificate)));
-                o.ConfigureSiloOutboundConnection(builder => builder.UseClientTls(t(RemoteCertificateMode.RequireCertificate)));
-                o.ConfigureGatewayInboundConnection(builder => builder.UseServerTls(t(RemoteCertificateMode.NoCertificate)));
+                o.ConfigureSiloInboundConnection(builder => builder.UseServerTls(make(RemoteCertificateMode.RequireCertificate)));
+                o.ConfigureSiloOutboundConnection(builder => builder.UseClientTls(make(RemoteCertificateMode.RequireCertificate)));
+                o.ConfigureGatewayInboundConnection(builder => builder.UseServerTls(make(RemoteCertificateMode.NoCertificate)));
             }
 
             if (token is not null)

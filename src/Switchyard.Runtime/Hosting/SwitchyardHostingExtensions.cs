@@ -37,7 +37,8 @@ public static class SwitchyardHostingExtensions
     /// </summary>
     public static SwitchyardBuilder AddSwitchyard(this WebApplicationBuilder builder, SwitchyardNodeOptions options)
     {
-        var problems = options.Validate();
+        // Validated here rather than on host start: Orleans and Kestrel are configured from these values below.
+        var problems = SwitchyardNodeOptionsValidator.Problems(options);
         if (problems.Count > 0)
         {
             throw new OptionsValidationException(nameof(SwitchyardNodeOptions), typeof(SwitchyardNodeOptions), problems);
@@ -78,13 +79,14 @@ public static class SwitchyardHostingExtensions
         services.AddSingleton<IngressHandler>();
         services.AddSingleton<ModelMetadataCache>();
         services.AddSingleton<InferenceHandler>();
+        services.AddSwitchyardTelemetry(options);
+        services.AddSwitchyardHealth(options);
         services.Configure<AdminOptions>(o =>
         {
-            o.Token = options.AdminToken;
+            o.Token = SwitchyardNodeOptionsValidator.EffectiveToken(options, out _);
             o.AllowedHosts = options.AdminAllowedHosts;
         });
         services.AddSingleton<AdminBody>();
-        services.AddSingleton<PrometheusExporter>();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -104,7 +106,7 @@ public static class SwitchyardHostingExtensions
     {
         var options = app.Services.GetRequiredService<IOptions<SwitchyardNodeOptions>>().Value;
         var ingress = app.Services.GetRequiredService<IngressHandler>();
-        _ = app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no measurement is missed
+        _ = app.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>(); // listening from the start, so no measurement is missed
         var httpPort = options.HttpPort;
         var adminPort = options.AdminPort;
         var inference = app.Services.GetRequiredService<InferenceHandler>();
@@ -112,8 +114,14 @@ public static class SwitchyardHostingExtensions
             context.Connection.LocalPort == httpPort && InferencePath.IsProtocolPath(context.Request.Path.Value ?? "/")
                 ? InferenceResults.ErrorAsync(context, status, detail)
                 : ProblemWriter.WriteAsync(context, status, title, detail)));
-        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(context =>
-            InferencePath.IsProtocolPath(context.Request.Path.Value ?? "/") ? inference.HandleAsync(context) : ingress.HandleAsync(context)));
+        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch
+            .UseHealthChecks("/-/healthz", HealthResponse.Ready())
+            .UseHealthChecks("/-/livez", HealthResponse.Live())
+            .Run(context =>
+            {
+                IngressHandler.AddTraceResponse(context);
+                return InferencePath.IsProtocolPath(context.Request.Path.Value ?? "/") ? inference.HandleAsync(context) : ingress.HandleAsync(context);
+            }));
         app.UseWhen(context => context.Connection.LocalPort != adminPort, branch => branch.Run(context =>
             ProblemWriter.WriteAsync(context, 404, "Not Found", "Nothing listens here.")));
         app.UseMiddleware<AdminGuard>();

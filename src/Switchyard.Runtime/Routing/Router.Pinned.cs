@@ -11,8 +11,11 @@ internal sealed partial class Router
     public async ValueTask<ReplicaResponse> InvokeBackendAsync(EndpointRoute endpoint, BackendLane lane, ReplicaRequest request, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var response = await InvokeLaneAsync(lane, request, cancellationToken).ConfigureAwait(false);
+        using var activity = StartRoute(endpoint, lane, request);
+        activity?.SetTag("switchyard.routing", "pinned_version");
+        var response = await InvokeLaneAsync(lane, request, activity, cancellationToken).ConfigureAwait(false);
         _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));
+        EndRoute(activity, response);
         return response;
     }
 }

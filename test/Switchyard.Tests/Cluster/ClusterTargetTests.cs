@@ -44,7 +44,7 @@ public sealed class ClusterTargetTests
     [Fact]
     public void Validate_BadClusterName_ErrorMasksThePassword()
     {
-        var problems = new SwitchyardNodeOptions { ClusterUrl = "redis://:hunter2@host/bad name!" }.Validate();
+        var problems = SwitchyardNodeOptionsValidator.Problems(new SwitchyardNodeOptions { ClusterUrl = "redis://:hunter2@host/bad name!" });
         Assert.DoesNotContain(problems, p => p.Contains("hunter2", StringComparison.Ordinal));
     }
 }
