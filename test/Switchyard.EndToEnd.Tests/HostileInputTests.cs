@@ -28,6 +28,8 @@ public sealed class HostileInputTests : IAsyncLifetime
     {
         _node = await NodeProcess.StartAsync();
         await _node.DeployAsync("victim", "Echo", methods: """["POST"]""");
+        // The ingress hands bodies to backends unparsed; one that ignores them keeps the memory measured the ingress's own.
+        await _node.DeployAsync("quiet", "Named", initArgs: """["quiet"]""", methods: """["POST"]""");
     }
 
     public async Task DisposeAsync() => await _node.DisposeAsync();
@@ -96,7 +98,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         var failures = new List<string>();
         foreach (var body in HostileBodies.All)
         {
-            foreach (var path in new[] { "victim", "victim/deeper/path", "-/routes", "nowhere", "v2/models/victim/infer", "v2/models/victim/versions/victim/infer", "v2/models/nowhere/infer" })
+            foreach (var path in new[] { "quiet", "quiet/deeper/path", "-/routes", "nowhere", "v2/models/quiet/infer", "v2/models/quiet/versions/quiet/infer", "v2/models/nowhere/infer" })
             {
                 var clock = Stopwatch.StartNew();
                 using var response = await SendAsync(_node.Http, HttpMethod.Post, path, body);
