@@ -17,7 +17,7 @@ internal sealed class ControllerHealthCheck(IGrainFactory grains, TimeProvider t
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy(ex is TimeoutException ? $"no answer within {Bound.TotalSeconds:0} s" : "not reachable", ex);
+            return new HealthCheckResult(context.Registration.FailureStatus, ex is TimeoutException ? $"no answer within {Bound.TotalSeconds:0} s" : "not reachable", ex);
         }
     }
 }

@@ -21,7 +21,7 @@ internal sealed class RedisHealthCheck(ClusterTarget cluster) : IHealthCheck, IA
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            return HealthCheckResult.Unhealthy($"Redis at {cluster.Host}:{cluster.Port} does not answer", ex);
+            return new HealthCheckResult(context.Registration.FailureStatus, $"Redis at {cluster.Host}:{cluster.Port} does not answer", ex);
         }
     }
 
