@@ -105,6 +105,15 @@ internal static partial class Log
     [LoggerMessage(5000, LogLevel.Debug, "Asking replica {Replica} for its model's metadata failed")]
     public static partial void ModelMetadataFailed(ILogger logger, string replica, Exception exception);
 
+    [LoggerMessage(7000, LogLevel.Error, "{Method} {Path} on port {Port} failed with an unhandled exception; answered 500 (trace id {TraceId})")]
+    public static partial void UnhandledRequestFailure(ILogger logger, string method, string path, int port, string traceId, Exception exception);
+
+    [LoggerMessage(7001, LogLevel.Debug, "{Method} {Path} refused while reading it: {Status} {Reason}")]
+    public static partial void RequestRefused(ILogger logger, string method, string path, int status, string reason);
+
+    [LoggerMessage(7100, LogLevel.Error, "STATE RECOVERED: {Message}")]
+    public static partial void StateRecovered(ILogger logger, string message);
+
     [LoggerMessage(6000, LogLevel.Information, "Node {Node} ready: ingress {Ingress}, admin {Admin}, state {State}")]
     public static partial void NodeReady(ILogger logger, string node, string ingress, string admin, string state);
 
