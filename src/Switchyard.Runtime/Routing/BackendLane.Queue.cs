@@ -49,7 +49,12 @@ internal sealed partial class BackendLane
                 // A release between the failed try and the enqueue would be lost without this second look.
                 if (TryAcquire() is { } late)
                 {
-                    Leave(waiter);
+                    // Woken meanwhile, yet served by the second look: the wake-up belongs to the next waiter.
+                    if (!Leave(waiter))
+                    {
+                        WakeOne();
+                    }
+
                     return late;
                 }
 
