@@ -1,11 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Switchyard.Runtime.Hosting;
 
 namespace Switchyard.Benchmarks;
 
@@ -38,59 +32,21 @@ internal static class HandlePath
             i++;
         }
 
-        var state = Directory.CreateTempSubdirectory("switchyard-handle-bench-");
-        try
-        {
-            var options = new SwitchyardNodeOptions
-            {
-                HttpPort = FreePort(),
-                AdminPort = FreePort(),
-                SiloPort = FreePort(),
-                GatewayPort = FreePort(),
-                NodeId = "bench",
-                StateDirectory = state.FullName,
-            };
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.AddSwitchyard(options).AddBackend("noop", static (_, _) => ValueTask.FromResult<object?>("hello"));
-            await using var app = builder.Build();
-            app.MapSwitchyard();
-            await app.StartAsync();
-            try
-            {
-                var client = app.Services.GetRequiredService<IServeClient>();
-                await client.CreateBackendAsync("noop", new BackendSpec { Class = "noop", Config = new BackendConfig { NumReplicas = replicas } });
-                await client.CreateEndpointAsync("noop", "noop", "/noop", ["POST"]);
-                var handle = client.GetHandle("noop");
-                if (await handle.CallAsync<string>("x") != "hello")
-                {
-                    throw new InvalidOperationException("the no-op backend did not answer \"hello\"");
-                }
-
-                await LoopAsync(handle, callers, TimeSpan.FromSeconds(warmup));
-                var process = Process.GetCurrentProcess();
-                var cpuBefore = process.TotalProcessorTime;
-                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                var (calls, elapsed) = await LoopAsync(handle, callers, TimeSpan.FromSeconds(seconds));
-                var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-                process.Refresh();
-                var cpu = process.TotalProcessorTime - cpuBefore;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"handle: {callers} callers, {replicas} replicas, {calls} calls in {elapsed.TotalSeconds:0.00} s"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes_per_call={allocated / (double)calls:0}"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cores={cpu.TotalSeconds / elapsed.TotalSeconds:0.00}"));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"calls_per_s={calls / elapsed.TotalSeconds:0}"));
-            }
-            finally
-            {
-                await app.StopAsync();
-            }
-        }
-        finally
-        {
-            state.Delete(recursive: true);
-        }
-
+        await using var node = await NoopNode.StartAsync(replicas);
+        var handle = node.Handle;
+        await LoopAsync(handle, callers, TimeSpan.FromSeconds(warmup));
+        var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var (calls, elapsed) = await LoopAsync(handle, callers, TimeSpan.FromSeconds(seconds));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"handle: {callers} callers, {replicas} replicas, {calls} calls in {elapsed.TotalSeconds:0.00} s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bytes_per_call={allocated / (double)calls:0}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cores={cpu.TotalSeconds / elapsed.TotalSeconds:0.00}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"calls_per_s={calls / elapsed.TotalSeconds:0}"));
         return 0;
     }
 
@@ -109,12 +65,5 @@ internal static class HandlePath
             return count;
         })));
         return (counts.Sum(), watch.Elapsed);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
