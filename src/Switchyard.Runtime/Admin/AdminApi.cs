@@ -29,6 +29,7 @@ internal static class AdminApi
         api.MapGet("/endpoints", async (ServeClient client, CancellationToken ct) => Ok(await client.ControlAsync(c => c.ListEndpointsAsync(ct), ct)));
         api.MapPut("/endpoints/{name}/traffic", SetTrafficAsync);
         api.MapPut("/endpoints/{name}/shadows/{backend}", SetShadowAsync);
+        api.MapGroup("/endpoints").MapRollouts();
         api.MapDelete("/endpoints/{name}", async (string name, ServeClient client, CancellationToken ct) => await AckAsync(client, await client.ControlAsync(c => c.DeleteEndpointAsync(name, ct), ct), ct));
         api.MapPost("/deploy", DeployAsync);
         api.MapGet("/status", StatusAsync);

@@ -62,22 +62,6 @@ internal sealed partial class ControllerGrain
         NotifyReplicasChanged();
     }
 
-    /// <summary>The metric-driven loops (none yet; see <see cref="IControlLoop"/>), stored and carried out like a command.</summary>
-    private async Task RunControlLoopsAsync(CancellationToken cancellationToken)
-    {
-        if (_loops.Length == 0)
-        {
-            return;
-        }
-
-        var now = _time.GetUtcNow();
-        if (ControlLoops.Step(_loops, _desired, FigureWindow.Empty(now), now) is { Next: { } next } transition && await StoreAsync(next) is null)
-        {
-            await CarryOutAsync(transition.Effects, cancellationToken);
-            Publish();
-        }
-    }
-
     private async Task ApplyConfigAsync(string name, CancellationToken cancellationToken)
     {
         var backend = _desired.Backends[name];

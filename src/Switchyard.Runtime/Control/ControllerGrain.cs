@@ -106,7 +106,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
             cancellationToken);
 
     public Task<Dictionary<string, BackendInfo>> ListBackendsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(StateViews.Backends(_desired, _statuses));
+        Task.FromResult(StateViews.Backends(_desired, _statuses, _figures, _time.GetUtcNow()));
 
     public Task<Dictionary<string, EndpointInfo>> ListEndpointsAsync(CancellationToken cancellationToken) =>
         Task.FromResult(StateViews.Endpoints(_desired));

@@ -19,6 +19,7 @@ using Switchyard.Runtime.Backends;
 using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Control.Loops;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Inference;
 using Switchyard.Runtime.Ingress;
@@ -186,6 +187,11 @@ public static class SwitchyardHostingExtensions
         services.AddSingleton<BackendActivator>();
         services.AddSingleton<IReplicaReporter, ControllerReplicaReporter>();
         services.AddSingleton<ClusterMembership>();
+
+        // One instance of each loop per controller activation (the autoscaler remembers how long a wish has held).
+        services.AddTransient<IControlLoop, Autoscaler>();
+        services.AddTransient<IControlLoop, RolloutStepper>();
+        services.AddHostedService<FigureReporter>();
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
         silo.AddStartupTask(static async (sp, ct) =>
         {

@@ -6,7 +6,7 @@ namespace Switchyard.Runtime.Routing;
 /// with free capacity (power of two choices on in-flight counts); when every replica is at
 /// <c>max_concurrent_queries</c> it waits in a bounded queue, and past the bound it is refused.
 /// </summary>
-internal sealed class BackendLane
+internal sealed partial class BackendLane
 {
     private readonly Queue<TaskCompletionSource<bool>> _waiters = new();
     private readonly object _waitersLock = new();
@@ -15,12 +15,14 @@ internal sealed class BackendLane
     private int _shadowsInFlight;
 
     private readonly Action<string, long>? _queuedChanged;
+    private readonly Action? _demandWithoutReplica;
 
-    public BackendLane(string name, LaneSettings settings, Action<string, long>? queuedChanged = null)
+    public BackendLane(string name, LaneSettings settings, Action<string, long>? queuedChanged = null, Action? demandWithoutReplica = null)
     {
         Name = name;
         _settings = settings;
         _queuedChanged = queuedChanged;
+        _demandWithoutReplica = demandWithoutReplica;
     }
 
     public string Name { get; }
@@ -89,8 +91,9 @@ internal sealed class BackendLane
             return slot;
         }
 
-        var limit = _settings.MaxQueuedRequests;
-        if (_settings.Replicas.Length == 0 || limit == 0)
+        var settings = _settings;
+        var limit = settings.MaxQueuedRequests;
+        if ((settings.Replicas.Length == 0 && !settings.HoldWhenEmpty) || limit == 0)
         {
             return null;
         }
@@ -102,6 +105,12 @@ internal sealed class BackendLane
         }
 
         _queuedChanged?.Invoke(Name, 1);
+        if (settings.Replicas.Length == 0)
+        {
+            // The controller hears of this demand at once, not at the next report: a replica starts for it.
+            _demandWithoutReplica?.Invoke();
+        }
+
         try
         {
             while (true)
@@ -139,7 +148,7 @@ internal sealed class BackendLane
                     return woken;
                 }
 
-                if (_settings.Replicas.Length == 0)
+                if (_settings is { Replicas.Length: 0, HoldWhenEmpty: false })
                 {
                     return null;
                 }

@@ -12,7 +12,9 @@ internal sealed partial class Router
     {
         var started = _time.GetTimestamp();
         var response = await InvokeLaneAsync(lane, request, cancellationToken).ConfigureAwait(false);
-        _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));
+        var elapsed = _time.GetElapsedTime(started);
+        _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, elapsed);
+        lane.Figures.Record(response.StatusCode, elapsed);
         return response;
     }
 }

@@ -78,14 +78,15 @@ internal sealed partial class Router
                     replicas,
                     backend.MaxConcurrentQueries,
                     backend.MaxQueuedRequests,
-                    backend.RequestTimeoutS is { } s ? TimeSpan.FromSeconds(s) : null);
+                    backend.RequestTimeoutS is { } s ? TimeSpan.FromSeconds(s) : null,
+                    HoldWhenEmpty: backend.Autoscaled);
                 if (_lanes.TryGetValue(backend.Name, out var lane))
                 {
                     lane.Update(settings);
                 }
                 else
                 {
-                    lane = new BackendLane(backend.Name, settings, _metrics.QueuedChanged);
+                    lane = new BackendLane(backend.Name, settings, _metrics.QueuedChanged, SignalDemandWithoutReplica);
                 }
 
                 lanes[backend.Name] = lane;
@@ -121,6 +122,7 @@ internal sealed partial class Router
             }
 
             _snapshot = new RouterSnapshot(table.Version, endpoints);
+            _laneList = [.. lanes.Values];
             _table = table;
         }
 
@@ -159,7 +161,9 @@ internal sealed partial class Router
 
         var started = _time.GetTimestamp();
         var response = await InvokeLaneAsync(lane, request, cancellationToken).ConfigureAwait(false);
-        _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));
+        var elapsed = _time.GetElapsedTime(started);
+        _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, elapsed);
+        lane.Figures.Record(response.StatusCode, elapsed);
         return response;
     }
 

@@ -26,7 +26,7 @@ internal static class ReconcileStep
         var views = backend.Replicas
             .Select(r => new ReplicaView(r.Tag, r.Generation, r.Draining ? ReplicaState.Draining : StatusOf(r.Tag).State, FailureBackoff.IsDue(StatusOf(r.Tag), time)))
             .ToList();
-        var plan = ReconcilePlanner.Plan(backend.Spec.Config.NumReplicas, backend.Generation, views);
+        var plan = ReconcilePlanner.Plan(backend.DesiredReplicas, backend.Generation, views);
         if (plan.IsEmpty)
         {
             return ReconcileResult.None(state);
