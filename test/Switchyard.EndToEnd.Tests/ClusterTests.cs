@@ -43,6 +43,12 @@ public sealed class ClusterTests(RedisServer redis) : IClassFixture<RedisServer>
 
             return nodesSeen.Count == 2;
         }, "requests through n2 answered by replicas on both nodes");
+
+        // The controller (on n1, which started first) logs each membership change as one line.
+        Assert.Equal("n1", (await StatusAsync(n1))["controller"]!["node"]!.GetValue<string>());
+        await Api.EventuallyAsync(() => Task.FromResult(n1.Output.Contains("Node n2 joined at", StringComparison.Ordinal)), "n1 logging that n2 joined");
+        await n2.KillAsync();
+        await Api.EventuallyAsync(() => Task.FromResult(n1.Output.Contains("Node n2 left (dead)", StringComparison.Ordinal)), "n1 logging that n2 left (dead)", seconds: 60);
     }
 
     [Fact]
@@ -73,6 +79,7 @@ public sealed class ClusterTests(RedisServer redis) : IClassFixture<RedisServer>
             }
         }, "the controller on the survivor with four running replicas there", seconds: 90);
 
+        Assert.Contains($"Controller active on node {survivorId}", survivor.Output, StringComparison.Ordinal);
         var backend = await survivor.Admin.GetJsonAsync("api/backends/ha");
         Assert.True(backend["config"]!["user_config"]!["kept"]!.GetValue<bool>());
         using var response = await survivor.Http.GetAsync("ha");

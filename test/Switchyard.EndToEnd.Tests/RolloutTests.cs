@@ -173,6 +173,7 @@ public sealed class RolloutTests(SharedNode shared) : IClassFixture<SharedNode>
 
         const string Long = """{"to": "manual_v2", "steps": [0.3, 1.0], "step_interval_s": 3600}""";
         await StartAsync("manual", Long);
+        await Api.EventuallyAsync(async () => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_rollout_step", "endpoint=manual") == 0, "switchyard_rollout_step at the first step");
         using (var again = await _node.Admin.PostJsonAsync("api/endpoints/manual/rollout", Long))
         {
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -191,6 +192,7 @@ public sealed class RolloutTests(SharedNode shared) : IClassFixture<SharedNode>
             Assert.Equal(["manual"], body["weights"]!.AsObject().Select(w => w.Key));
         }
 
+        await Api.EventuallyAsync(async () => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_rollout_step", "endpoint=manual") == -1, "switchyard_rollout_step -1 once the rollout ended");
         using (var notRunning = await _node.Admin.PostAsync("api/endpoints/manual/rollout/promote", null))
         {
             Assert.Equal(HttpStatusCode.Conflict, notRunning.StatusCode);

@@ -52,11 +52,8 @@ internal sealed partial class ControllerGrain
         RolloutCommandAsync(endpoint, s => RolloutCommands.Abort(s, endpoint, Seen(s, endpoint)), cancellationToken);
 
     /// <summary>A rollout command run like any other, answering with the rollout's state after it.</summary>
-    private async Task<ControlResult> RolloutCommandAsync(string endpoint, Func<DesiredState, Transition> command, CancellationToken cancellationToken)
-    {
-        var before = _desired;
-        return WithRollout(endpoint, await ExecuteAsync(command, t => LogLoopChanges(before, t.Next!), cancellationToken));
-    }
+    private async Task<ControlResult> RolloutCommandAsync(string endpoint, Func<DesiredState, Transition> command, CancellationToken cancellationToken) =>
+        WithRollout(endpoint, await ExecuteAsync(command, NoSummary, cancellationToken));
 
     /// <summary>The metric-driven loops (<see cref="IControlLoop"/>) on the latest figures, stored and carried out like a command.</summary>
     private async Task RunControlLoopsAsync(CancellationToken cancellationToken)
@@ -67,10 +64,8 @@ internal sealed partial class ControllerGrain
         }
 
         var now = _time.GetUtcNow();
-        var before = _desired;
         if (ControlLoops.Step(_loops, _desired, _figures, now) is { Next: { } next } transition && await StoreAsync(next) is null)
         {
-            LogLoopChanges(before, next);
             await CarryOutAsync(transition.Effects, cancellationToken);
             Publish();
         }
@@ -84,7 +79,7 @@ internal sealed partial class ControllerGrain
             ? result with { Rollout = RolloutViews.Info(state, rollout, _figures) }
             : result;
 
-    /// <summary>One line per autoscaling decision and per rollout step or verdict between two stored states.</summary>
+    /// <summary>One line per autoscaling decision and per rollout step or verdict between two stored states (part of <see cref="LogChanges"/>).</summary>
     private void LogLoopChanges(DesiredState before, DesiredState after)
     {
         var now = _time.GetUtcNow();

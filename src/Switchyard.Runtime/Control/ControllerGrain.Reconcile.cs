@@ -11,6 +11,7 @@ internal sealed partial class ControllerGrain
     {
         try
         {
+            LogMembershipChanges();
             await HealthCheckAsync(cancellationToken);
             foreach (var name in _desired.Backends.Keys)
             {
@@ -31,10 +32,13 @@ internal sealed partial class ControllerGrain
         var cluster = _membership.Snapshot();
         var ledger = Reservations.Ledger(cluster.Alive.Select(n => n.Resources), _desired, _retired.Values, _statuses);
         var step = ReconcileStep.Plan(_desired, name, _statuses, ledger, _time);
+        var before = _desired;
         if (step.IsEmpty || (step.Changed && await StoreAsync(step.State) is not null))
         {
             return;
         }
+
+        var drains = step.Drain.Select(tag => (Tag: tag, Reason: DrainReason(before, name, tag))).ToList();
 
         Apply(step.Statuses);
         foreach (var retired in step.Retire)
@@ -44,13 +48,15 @@ internal sealed partial class ControllerGrain
 
         // Routers stop choosing draining replicas before the replicas are told to drain.
         Publish();
-        foreach (var tag in step.Drain)
+        foreach (var (tag, reason) in drains)
         {
+            Log.ReplicaDraining(_logger, tag, NodeOf(before, tag), reason);
             _replicas.Drain(tag);
         }
 
         foreach (var start in step.Start)
         {
+            Log.ReplicaPlaced(_logger, start.Tag, start.NodeId, string.Join(",", start.GpuIds));
             var spec = new ReplicaSpec { Backend = name, ReplicaTag = start.Tag, Spec = _desired.Backends[name].Spec, GpuIds = [.. start.GpuIds] };
             if (await _replicas.StartAsync(spec, cluster.SiloOf(start.NodeId), cancellationToken) is { } error)
             {
@@ -87,6 +93,7 @@ internal sealed partial class ControllerGrain
         foreach (var replica in retired)
         {
             _retired[replica.Entry.Tag] = replica;
+            Log.ReplicaDraining(_logger, replica.Entry.Tag, replica.Entry.NodeId ?? "(none)", "its backend was deleted");
             _replicas.Drain(replica.Entry.Tag);
         }
     }
@@ -115,7 +122,7 @@ internal sealed partial class ControllerGrain
     {
         var status = FailureBackoff.Fail(StatusOf(tag), reason, _time);
         _statuses[tag] = status;
-        Log.ReplicaFailed(_logger, tag, reason, FailureBackoff.Delay(status.Failures).TotalSeconds);
+        Log.ReplicaFailed(_logger, tag, NodeOf(_desired, tag), reason, FailureBackoff.Delay(status.Failures).TotalSeconds);
     }
 
     private void Forget(string tag)

@@ -19,7 +19,7 @@ internal sealed partial class ControllerGrain
                 : new ResourceAmounts(0, 0, []);
             return new NodeStatus(n.NodeId, n.Address, n.Status, total, available);
         }).ToArray();
-        var status = new ClusterStatus(nodes, StateViews.Backends(_desired, _statuses, _figures, _time.GetUtcNow()), StateViews.Endpoints(_desired), cluster.LocalNodeId);
+        var status = new ClusterStatus(nodes, StateViews.Backends(_desired, _statuses, _figures, _time.GetUtcNow()), StateViews.Endpoints(_desired, _figures), cluster.LocalNodeId);
         return Task.FromResult(status);
     }
 }

@@ -49,7 +49,9 @@ internal sealed partial class ControllerGrain
     {
         if (await _store.TryWriteAsync(next) is not { } error)
         {
+            var previous = _desired;
             _desired = next;
+            LogChanges(previous, next);
             return null;
         }
 

@@ -38,7 +38,8 @@ public static class SwitchyardHostingExtensions
     /// </summary>
     public static SwitchyardBuilder AddSwitchyard(this WebApplicationBuilder builder, SwitchyardNodeOptions options)
     {
-        var problems = options.Validate();
+        // Validated here rather than on host start: Orleans and Kestrel are configured from these values below.
+        var problems = SwitchyardNodeOptionsValidator.Problems(options);
         if (problems.Count > 0)
         {
             throw new OptionsValidationException(nameof(SwitchyardNodeOptions), typeof(SwitchyardNodeOptions), problems);
@@ -72,7 +73,8 @@ public static class SwitchyardHostingExtensions
         services.AddSingleton<IngressHandler>();
         services.AddSingleton<ModelMetadataCache>();
         services.AddSingleton<InferenceHandler>();
-        services.AddSingleton<PrometheusExporter>();
+        services.AddSwitchyardTelemetry(options);
+        services.AddSwitchyardHealth(options);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -89,17 +91,23 @@ public static class SwitchyardHostingExtensions
     {
         var options = app.Services.GetRequiredService<IOptions<SwitchyardNodeOptions>>().Value;
         var ingress = app.Services.GetRequiredService<IngressHandler>();
-        _ = app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no measurement is missed
+        _ = app.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>(); // listening from the start, so no measurement is missed
         var httpPort = options.HttpPort;
         var adminPort = options.AdminPort;
         var inference = app.Services.GetRequiredService<InferenceHandler>();
-        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(context =>
-            InferencePath.IsProtocolPath(context.Request.Path.Value ?? "/") ? inference.HandleAsync(context) : ingress.HandleAsync(context)));
+        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch
+            .UseHealthChecks("/-/healthz", HealthResponse.Ready())
+            .UseHealthChecks("/-/livez", HealthResponse.Live())
+            .Run(context =>
+            {
+                IngressHandler.AddTraceResponse(context);
+                return InferencePath.IsProtocolPath(context.Request.Path.Value ?? "/") ? inference.HandleAsync(context) : ingress.HandleAsync(context);
+            }));
         app.UseWhen(context => context.Connection.LocalPort != adminPort, branch => branch.Run(context =>
             ProblemWriter.WriteAsync(context, 404, "Not Found", "Nothing listens here.")));
-        if (!string.IsNullOrEmpty(options.AdminToken))
+        if (SwitchyardNodeOptionsValidator.EffectiveToken(options, out _) is { Length: > 0 } token)
         {
-            var expected = System.Text.Encoding.UTF8.GetBytes("Bearer " + options.AdminToken);
+            var expected = System.Text.Encoding.UTF8.GetBytes("Bearer " + token);
             app.Use(async (context, next) =>
             {
                 var given = System.Text.Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());

@@ -1,7 +1,9 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Switchyard.Protocol;
+using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Ingress;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
@@ -20,12 +22,14 @@ internal sealed class InferenceHandler
 
     private readonly Router _router;
     private readonly ModelMetadataCache _metadata;
+    private readonly HealthCheckService _health;
     private readonly long _maxBodyBytes;
 
-    public InferenceHandler(Router router, ModelMetadataCache metadata, IOptions<IngressOptions> options)
+    public InferenceHandler(Router router, ModelMetadataCache metadata, HealthCheckService health, IOptions<IngressOptions> options)
     {
         _router = router;
         _metadata = metadata;
+        _health = health;
         _maxBodyBytes = options.Value.MaxRequestBodyBytes;
     }
 
@@ -54,7 +58,11 @@ internal sealed class InferenceHandler
                 await InferenceResults.EmptyAsync(context);
                 return;
             case InferenceCallKind.Ready:
-                await (_router.IsReady ? InferenceResults.EmptyAsync(context) : InferenceResults.ErrorAsync(context, 503, "The node has not received its routing table yet."));
+                // The same readiness as /-/healthz: joined, routed, and any --config applied.
+                var report = await _health.CheckHealthAsync(c => c.Tags.Contains(HealthTags.Ready), context.RequestAborted);
+                await (report.Status == HealthStatus.Healthy
+                    ? InferenceResults.EmptyAsync(context)
+                    : InferenceResults.ErrorAsync(context, 503, "not ready: " + string.Join("; ", report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}"))));
                 return;
         }
 

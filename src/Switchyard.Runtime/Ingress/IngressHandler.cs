@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,18 @@ internal sealed class IngressHandler
     {
         _router = router;
         _maxBodyBytes = options.Value.MaxRequestBodyBytes;
+    }
+
+    /// <summary>W3C Trace Context's response header: the traced request's trace id and server span, for the caller.</summary>
+    public const string TraceResponseHeader = "traceresponse";
+
+    /// <summary>Tells a traced caller its trace: called for every request on the HTTP port, routes and /v2 alike.</summary>
+    public static void AddTraceResponse(HttpContext context)
+    {
+        if (Activity.Current is { Recorded: true } activity)
+        {
+            context.Response.Headers[TraceResponseHeader] = activity.Id;
+        }
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -99,11 +112,6 @@ internal sealed class IngressHandler
     {
         switch (path)
         {
-            case "/-/healthz":
-                context.Response.StatusCode = _router.IsReady ? 200 : 503;
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync(_router.IsReady ? "ok" : "starting");
-                return;
             case "/-/routes":
                 var routes = _router.Snapshot.Routed
                     .OrderBy(e => e.Route, StringComparer.Ordinal)
@@ -112,7 +120,7 @@ internal sealed class IngressHandler
                 await context.Response.WriteAsync(JsonSerializer.Serialize(routes));
                 return;
             default:
-                await ProblemWriter.WriteAsync(context, 404, "Not Found", $"'{path}' is not a Switchyard route (try /-/routes or /-/healthz).");
+                await ProblemWriter.WriteAsync(context, 404, "Not Found", $"'{path}' is not a Switchyard route (try /-/routes, /-/healthz or /-/livez).");
                 return;
         }
     }

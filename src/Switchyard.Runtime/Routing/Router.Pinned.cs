@@ -11,10 +11,13 @@ internal sealed partial class Router
     public async ValueTask<ReplicaResponse> InvokeBackendAsync(EndpointRoute endpoint, BackendLane lane, ReplicaRequest request, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        var response = await InvokeLaneAsync(lane, request, cancellationToken).ConfigureAwait(false);
+        using var activity = StartRoute(endpoint, lane, request);
+        activity?.SetTag("switchyard.routing", "pinned_version");
+        var response = await InvokeLaneAsync(lane, request, activity, cancellationToken).ConfigureAwait(false);
         var elapsed = _time.GetElapsedTime(started);
         _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, elapsed);
         lane.Figures.Record(response.StatusCode, elapsed);
+        EndRoute(activity, response);
         return response;
     }
 }

@@ -43,16 +43,17 @@ internal static class StateViews
         return new AutoscalingStatus { TargetReplicas = target, OngoingRequests = Math.Round(ongoing, 3) };
     }
 
-    public static EndpointInfo Endpoint(EndpointState endpoint) => new()
+    public static EndpointInfo Endpoint(EndpointState endpoint, FigureWindow? figures = null) => new()
     {
         Route = endpoint.Route,
         Methods = [.. endpoint.Methods],
         Traffic = new Dictionary<string, double>(endpoint.Traffic),
         Shadows = new Dictionary<string, double>(endpoint.Shadows),
+        Rollout = endpoint.Rollout is { } rollout ? RolloutViews.Info(endpoint, rollout, figures ?? new FigureWindow()) : null,
     };
 
-    public static Dictionary<string, EndpointInfo> Endpoints(DesiredState state) =>
-        state.Endpoints.ToDictionary(e => e.Key, e => Endpoint(e.Value), StringComparer.Ordinal);
+    public static Dictionary<string, EndpointInfo> Endpoints(DesiredState state, FigureWindow? figures = null) =>
+        state.Endpoints.ToDictionary(e => e.Key, e => Endpoint(e.Value, figures), StringComparer.Ordinal);
 
     /// <summary>
     /// True once the backend has its desired count of current-generation replicas and none of them is still starting

@@ -101,6 +101,24 @@ public sealed class AutoscalerTests
     }
 
     [Fact]
+    public void Step_LoadFallsInTwoSteps_DownOnlyToTheHighestCountAskedForDuringTheDelay()
+    {
+        var changes = new List<(TimeSpan At, int Target)>();
+
+        var state = Run(Scaled(8), 3, ongoing: 6, changes);  // asks for 3
+        var second = _time.GetUtcNow();
+        state = Run(state, 3, ongoing: 0, changes);          // then for 1, as the delay ends
+        Assert.Equal(3, Assert.Single(changes).Target);
+        var firstChange = second + changes[0].At;
+
+        var third = _time.GetUtcNow();
+        Run(state, 6, ongoing: 0, changes);
+        Assert.Equal(1, changes[^1].Target);
+        var between = third + changes[^1].At - firstChange;
+        Assert.True(between >= TimeSpan.FromSeconds(5), $"down to 1 {between} after down to 3, before a whole delay of asking for 1");
+    }
+
+    [Fact]
     public void Step_DemandAtZero_OneReplicaAtOnce()
     {
         var changes = new List<(TimeSpan At, int Target)>();
