@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 namespace Switchyard.EndToEnd.Tests;
 
 /// <summary>Progressive rollouts with automatic rollback (CONTRACT section 11), with real traffic on a real node.</summary>
+[Collection(MeasuredCollection.Name)]
 public sealed class RolloutTests(SharedNode shared) : IClassFixture<SharedNode>
 {
     private readonly NodeProcess _node = shared.Node;

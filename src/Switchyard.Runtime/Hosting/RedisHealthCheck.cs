@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
+using Switchyard.Runtime.Cluster;
 
 namespace Switchyard.Runtime.Hosting;
 
 /// <summary>Cluster mode: ready while the cluster's Redis answers a ping. One connection, opened on first use.</summary>
-internal sealed class RedisHealthCheck(string configuration) : IHealthCheck, IAsyncDisposable
+internal sealed class RedisHealthCheck(ClusterTarget cluster) : IHealthCheck, IAsyncDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
     private readonly SemaphoreSlim _connecting = new(1, 1);
@@ -20,7 +21,7 @@ internal sealed class RedisHealthCheck(string configuration) : IHealthCheck, IAs
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            return new HealthCheckResult(context.Registration.FailureStatus, $"Redis at {configuration} does not answer", ex);
+            return new HealthCheckResult(context.Registration.FailureStatus, $"Redis at {cluster.Host}:{cluster.Port} does not answer", ex);
         }
     }
 
@@ -36,7 +37,7 @@ internal sealed class RedisHealthCheck(string configuration) : IHealthCheck, IAs
         {
             if (_connection is null)
             {
-                var options = ConfigurationOptions.Parse(configuration);
+                var options = RedisConnection.Options(cluster); // the password and TLS of the URL, never its text
                 options.AbortOnConnectFail = false; // keep retrying in the background; each check pings
                 options.ConnectTimeout = (int)Bound.TotalMilliseconds;
                 _connection = await ConnectionMultiplexer.ConnectAsync(options);

@@ -22,7 +22,7 @@ internal static class SwitchyardHealth
             .AddCheck<StartupHealthCheck>(HealthTags.StartupCheck, tags: ready);
         if (options.ClusterUrl is { } url && ClusterTarget.TryParse(url, out var cluster, out _))
         {
-            services.AddSingleton(_ => new RedisHealthCheck(cluster.RedisConfiguration));
+            services.AddSingleton(_ => new RedisHealthCheck(cluster));
             // Degraded, not unhealthy: a node keeps serving from its last routing table while Redis or the controller is
             // away (issue 9), so load balancers must not take every node out of rotation at once. Startup already needed both.
             checks.AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: ready)
