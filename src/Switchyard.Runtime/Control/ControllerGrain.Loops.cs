@@ -29,7 +29,15 @@ internal sealed partial class ControllerGrain
         }
 
         _figures.Prune(FigureRetention.KeepSince(_desired, now));
-        await RunControlLoopsAsync(cancellationToken);
+        try
+        {
+            await RunControlLoopsAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The figures are taken: the node must not send them again, so the report itself succeeds.
+            Log.ControlLoopsFailed(_logger, ex);
+        }
     }
 
     public Task<ControlResult> StartRolloutAsync(string endpoint, RolloutSpec rollout, CancellationToken cancellationToken) =>

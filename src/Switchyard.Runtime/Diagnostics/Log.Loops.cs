@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(1104, LogLevel.Debug, "Reporting this node's figures to the controller failed; the next report carries them")]
     public static partial void FigureReportFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1105, LogLevel.Warning, "Running the control loops on a figure report failed")]
+    public static partial void ControlLoopsFailed(ILogger logger, Exception exception);
 }

@@ -129,6 +129,17 @@ public sealed class AutoscalerTests
     }
 
     [Fact]
+    public void Step_TargetMetWhileSomeReplicasArePending_NotPushedFurther()
+    {
+        // Four wanted, two of them pending: the two running carry all 8 ongoing requests, yet the target is the count.
+        var changes = new List<(TimeSpan At, int Target)>();
+
+        Run(Scaled(4), 10, ongoing: 8, changes);
+
+        Assert.Empty(changes);
+    }
+
+    [Fact]
     public void Step_NoFiguresOrFixedCount_Nothing()
     {
         Assert.Null(_autoscaler.Step(Scaled(3), _figures, _time.GetUtcNow()));
