@@ -4,7 +4,7 @@ namespace Switchyard.Runtime.Routing;
 
 /// <summary>
 /// The buckets of the latency histograms that lanes keep and the controller merges: microseconds on a log scale with
-/// eight sub-buckets per power of two (every bucket within 12.5% of its value), from 0 to about 36 minutes, so a
+/// eight sub-buckets per power of two (every bucket within 12.5% of its value), from 0 to about 70 minutes, so a
 /// request is counted with one bit scan and one increment, and any quantile comes back within a few percent.
 /// </summary>
 internal static class LatencyBuckets
