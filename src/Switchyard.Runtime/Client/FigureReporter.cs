@@ -42,7 +42,7 @@ internal sealed class FigureReporter : BackgroundService
         var lastReport = _time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
-            var interval = TimeSpan.FromSeconds(_router.Table.FigureIntervalS);
+            var interval = _router.Table.FigureInterval;
             var sample = interval < SamplePeriod ? interval : SamplePeriod;
             var demand = _router.WhenDemandWithoutReplica;
             var sinceReport = _time.GetElapsedTime(lastReport);

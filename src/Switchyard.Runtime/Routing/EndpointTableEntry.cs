@@ -10,6 +10,6 @@ internal sealed class EndpointTableEntry
     [Id(3)] public required TrafficTable Traffic { get; init; }
     [Id(4)] public KeyValuePair<string, double>[] Shadows { get; init; } = [];
 
-    /// <summary>The index of the running rollout's step, or -1 when none runs.</summary>
-    [Id(5)] public int RolloutStep { get; init; } = -1;
+    /// <summary>The index of the running rollout's step, or null when none runs.</summary>
+    [Id(5)] public int? RolloutStep { get; init; }
 }

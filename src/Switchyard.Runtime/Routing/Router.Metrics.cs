@@ -24,7 +24,7 @@ internal sealed partial class Router
     {
         foreach (var backend in _table.Backends)
         {
-            yield return new(backend.AutoscaleTarget, new KeyValuePair<string, object?>("backend", backend.Name));
+            yield return new(backend.AutoscaleTarget ?? -1, new KeyValuePair<string, object?>("backend", backend.Name));
         }
     }
 
@@ -33,7 +33,7 @@ internal sealed partial class Router
     {
         foreach (var endpoint in _table.Endpoints)
         {
-            yield return new(endpoint.RolloutStep, new KeyValuePair<string, object?>("endpoint", endpoint.Name));
+            yield return new(endpoint.RolloutStep ?? -1, new KeyValuePair<string, object?>("endpoint", endpoint.Name));
         }
     }
 }

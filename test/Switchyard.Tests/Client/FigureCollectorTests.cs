@@ -1,17 +1,18 @@
 using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Routing;
+using Switchyard.Tests.Routing;
 
 namespace Switchyard.Tests.Client;
 
 public sealed class FigureCollectorTests
 {
-    private static ReplicaSlot Slot(string tag) => new(tag, null!);
+    private static ReplicaSlot Slot(string tag) => new(tag, new FakeReplicaChannel());
 
     [Fact]
     public void Build_SamplesAndAnswers_OngoingAveragedAndCountsSinceTheLastCommit()
     {
         var slot = Slot("r1");
-        var lane = new BackendLane("b", new LaneSettings([slot], 10, -1, null));
+        var lane = new BackendLane("b", new LaneSettings([slot], 10, -1, null), TimeProvider.System);
         var collector = new FigureCollector();
         slot.InFlight = 2;
         collector.Sample([lane]);
@@ -38,7 +39,7 @@ public sealed class FigureCollectorTests
     [Fact]
     public void Build_ReportNotAcknowledged_NextReportCarriesItsCountsToo()
     {
-        var lane = new BackendLane("b", new LaneSettings([], 10, -1, null));
+        var lane = new BackendLane("b", new LaneSettings([], 10, -1, null), TimeProvider.System);
         var collector = new FigureCollector();
         lane.Figures.Record(200, TimeSpan.FromMilliseconds(5));
         collector.Build("n1", TimeSpan.FromSeconds(1), [lane]); // lost on its way
@@ -53,14 +54,14 @@ public sealed class FigureCollectorTests
     public void Build_LaneMadeAfresh_CountsFromZero()
     {
         var collector = new FigureCollector();
-        var old = new BackendLane("b", new LaneSettings([], 10, -1, null));
+        var old = new BackendLane("b", new LaneSettings([], 10, -1, null), TimeProvider.System);
         for (var i = 0; i < 5; i++)
         {
             old.Figures.Record(200, TimeSpan.FromMilliseconds(5));
         }
 
         collector.Commit(collector.Build("n1", TimeSpan.FromSeconds(1), [old]));
-        var fresh = new BackendLane("b", new LaneSettings([], 10, -1, null));
+        var fresh = new BackendLane("b", new LaneSettings([], 10, -1, null), TimeProvider.System);
         fresh.Figures.Record(200, TimeSpan.FromMilliseconds(5));
 
         Assert.Equal(1, collector.Build("n1", TimeSpan.FromSeconds(1), [fresh]).Backends[0].StatusClasses[1]);

@@ -27,7 +27,7 @@ internal static class RoutingTableBuilder
             Methods = [.. e.Value.Methods],
             Traffic = e.Value.Table,
             Shadows = [.. e.Value.Shadows],
-            RolloutStep = e.Value.RunningRollout?.Step ?? -1,
+            RolloutStep = e.Value.RunningRollout?.Step,
         }).ToArray();
         var backends = state.Backends.Select(b => new BackendTableEntry
         {
@@ -37,7 +37,7 @@ internal static class RoutingTableBuilder
             MaxQueuedRequests = b.Value.Spec.Config.MaxQueuedRequests,
             RequestTimeoutS = b.Value.Spec.Config.RequestTimeoutS,
             StateCounts = CountStates(b.Value.Replicas.Select(StateOf)),
-            AutoscaleTarget = b.Value.AutoscaleTarget ?? -1,
+            AutoscaleTarget = b.Value.AutoscaleTarget,
         }).ToArray();
         return new RoutingTable { Version = version, Endpoints = endpoints, Backends = backends, FigureIntervalS = FigureInterval(state) };
     }

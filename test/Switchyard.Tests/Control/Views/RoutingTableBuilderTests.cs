@@ -55,7 +55,7 @@ public sealed class RoutingTableBuilderTests
 
         Assert.Equal(3, table.Backends.Single(b => b.Name == "s").AutoscaleTarget);
         Assert.True(table.Backends.Single(b => b.Name == "s").Autoscaled);
-        Assert.Equal(-1, table.Backends.Single(b => b.Name == "v1").AutoscaleTarget);
+        Assert.Null(table.Backends.Single(b => b.Name == "v1").AutoscaleTarget);
         Assert.Equal(0, table.Endpoints.Single().RolloutStep);
         Assert.Equal(0.2, table.FigureIntervalS, 12); // a tenth of the rollout's step
         Assert.Equal(RoutingTableBuilder.DefaultFigureIntervalS, RoutingTableBuilder.FigureInterval(DesiredState.Empty));
