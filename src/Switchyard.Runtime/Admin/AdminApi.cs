@@ -280,6 +280,7 @@ internal static class AdminApi
             ["backends"] = JsonSerializer.SerializeToNode(status.Backends, Json),
             ["endpoints"] = JsonSerializer.SerializeToNode(status.Endpoints, Json),
             ["controller"] = new JsonObject { ["node"] = status.ControllerNode },
+            ["store"] = new JsonObject { ["reachable"] = status.Store.Reachable, ["detail"] = status.Store.Detail },
         };
         return Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
     }

@@ -11,7 +11,18 @@ internal sealed partial class ControllerGrain
     {
         try
         {
+            if (await CheckActingAsync(cancellationToken) is not null)
+            {
+                return;
+            }
+
             await HealthCheckAsync(cancellationToken);
+            if (!_published)
+            {
+                _published = true;
+                Publish();
+            }
+
             foreach (var name in _desired.Backends.Keys)
             {
                 await ReconcileAsync(name, cancellationToken);
@@ -29,8 +40,9 @@ internal sealed partial class ControllerGrain
     private async Task ReconcileAsync(string name, CancellationToken cancellationToken)
     {
         var cluster = _membership.Snapshot();
-        var ledger = Reservations.Ledger(cluster.Alive.Select(n => n.Resources), _desired, _retired.Values, _statuses);
-        var step = ReconcileStep.Plan(_desired, name, _statuses, ledger, _time);
+        var leaving = LeavingNodes(cluster);
+        var ledger = Reservations.Ledger(cluster.Alive.Where(n => !leaving.Contains(n.NodeId)).Select(n => n.Resources), _desired, _retired.Values, _statuses);
+        var step = ReconcileStep.Plan(_desired, name, _statuses, ledger, _time, leaving);
         if (step.IsEmpty || (step.Changed && await StoreAsync(step.State) is not null))
         {
             return;
@@ -49,12 +61,17 @@ internal sealed partial class ControllerGrain
             _replicas.Drain(tag);
         }
 
-        foreach (var start in step.Start)
+        // Started all at once: one slow node must not hold the others' replicas back.
+        var starts = step.Start.Select(start => (start, Error: _replicas.StartAsync(
+            new ReplicaSpec { Backend = name, ReplicaTag = start.Tag, Spec = _desired.Backends[name].Spec, GpuIds = [.. start.GpuIds] },
+            cluster.SiloOf(start.NodeId),
+            cancellationToken))).ToList();
+        await Task.WhenAll(starts.Select(s => s.Error));
+        foreach (var (start, error) in starts)
         {
-            var spec = new ReplicaSpec { Backend = name, ReplicaTag = start.Tag, Spec = _desired.Backends[name].Spec, GpuIds = [.. start.GpuIds] };
-            if (await _replicas.StartAsync(spec, cluster.SiloOf(start.NodeId), cancellationToken) is { } error)
+            if (error.Result is { } reason)
             {
-                Fail(start.Tag, $"could not start on node '{start.NodeId}': {error}");
+                Fail(start.Tag, $"could not start on node '{start.NodeId}': {reason}");
             }
         }
 

@@ -55,4 +55,12 @@ internal interface IControllerGrain : IGrainWithIntegerKey
 
     [Alias("ReportReplica")]
     Task ReportReplicaAsync(ReplicaReport report, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Node <paramref name="nodeId"/> is shutting down: nothing new is placed on it, and each of its replicas is replaced
+    /// on another node, then drained once the replacements run. Called again until it answers 0: how many of the
+    /// node's replicas are still live there. The controller itself moves off that node once it holds no replica.
+    /// </summary>
+    [Alias("Leave")]
+    Task<int> LeaveAsync(string nodeId, CancellationToken cancellationToken);
 }

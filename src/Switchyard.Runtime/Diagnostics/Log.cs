@@ -50,6 +50,15 @@ internal static partial class Log
     [LoggerMessage(1014, LogLevel.Warning, "Draining a replica failed")]
     public static partial void DrainFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(1015, LogLevel.Warning, "The controller on this node stands down: {Reason}")]
+    public static partial void ControllerSteppingDown(ILogger logger, string reason);
+
+    [LoggerMessage(1016, LogLevel.Warning, "Reading cluster membership failed; the controller acts again once it can")]
+    public static partial void MembershipRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1017, LogLevel.Information, "Node {Node} is leaving: its {Replicas} replicas move to other nodes")]
+    public static partial void NodeLeaving(ILogger logger, string node, int replicas);
+
     [LoggerMessage(2000, LogLevel.Debug, "Replica {Replica} started on node {Node}")]
     public static partial void ReplicaStarted(ILogger logger, string replica, string node);
 
@@ -73,4 +82,19 @@ internal static partial class Log
 
     [LoggerMessage(4000, LogLevel.Information, "Loaded {Count} backend types from {Assembly}")]
     public static partial void AssemblyLoaded(ILogger logger, int count, string assembly);
+
+    [LoggerMessage(4001, LogLevel.Warning, "The cluster store (Redis at {Endpoint}) is unreachable: {Failure}. Requests are served from the last routing table; changes answer 503 until it is back")]
+    public static partial void StoreUnreachable(ILogger logger, string endpoint, string failure);
+
+    [LoggerMessage(4002, LogLevel.Information, "The cluster store (Redis at {Endpoint}) is reachable again")]
+    public static partial void StoreReachable(ILogger logger, string endpoint);
+
+    [LoggerMessage(4003, LogLevel.Information, "Node {Node} stopping: not ready any more; moving its replicas to other nodes")]
+    public static partial void NodeStopping(ILogger logger, string node);
+
+    [LoggerMessage(4004, LogLevel.Information, "Node {Node} leaves the cluster with {Remaining} replicas left on it, {Seconds:0.0} s after it was asked to stop")]
+    public static partial void NodeEmptied(ILogger logger, string node, int remaining, double seconds);
+
+    [LoggerMessage(4005, LogLevel.Critical, "This node stops at once: {Context}")]
+    public static partial void FatalError(ILogger logger, Exception? exception, string context);
 }

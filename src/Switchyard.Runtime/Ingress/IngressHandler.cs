@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
+using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
 
@@ -12,11 +13,13 @@ internal sealed class IngressHandler
     public const string ShardKeyHeader = "X-SERVE-SHARD-KEY";
 
     private readonly Router _router;
+    private readonly NodeLifecycle _lifecycle;
     private readonly long _maxBodyBytes;
 
-    public IngressHandler(Router router, IOptions<IngressOptions> options)
+    public IngressHandler(Router router, NodeLifecycle lifecycle, IOptions<IngressOptions> options)
     {
         _router = router;
+        _lifecycle = lifecycle;
         _maxBodyBytes = options.Value.MaxRequestBodyBytes;
     }
 
@@ -144,9 +147,11 @@ internal sealed class IngressHandler
         switch (path)
         {
             case "/-/healthz":
-                context.Response.StatusCode = _router.IsReady ? 200 : 503;
+                // A node asked to stop says so first, while its replicas move and its requests in flight finish.
+                var ready = _router.IsReady && !_lifecycle.IsLeaving;
+                context.Response.StatusCode = ready ? 200 : 503;
                 context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync(_router.IsReady ? "ok" : "starting");
+                await context.Response.WriteAsync(ready ? "ok" : _lifecycle.IsLeaving ? "stopping" : "starting");
                 return;
             case "/-/routes":
                 var routes = _router.Snapshot.Routed

@@ -1,0 +1,30 @@
+using Orleans.Configuration;
+
+namespace Switchyard.Runtime.Hosting;
+
+/// <summary>
+/// How the nodes of a cluster decide that one of them is dead (Orleans membership). Tuned for a killed node to be
+/// declared dead in about two seconds, so its replicas are back elsewhere within five; docs/cluster.md has the table
+/// of what each setting trades.
+/// </summary>
+internal static class FailureDetection
+{
+    public static void Configure(ClusterMembershipOptions o)
+    {
+        // Each node probes every other one about once a second; a probe gets 0.5-4 s (adapted to the answers seen).
+        o.ProbeTimeout = TimeSpan.FromSeconds(1);
+
+        // Two missed probes in a row make a node suspect (the second one indirect, through another node, so a
+        // broken link between two nodes alone does not count).
+        o.NumMissedProbesLimit = 2;
+
+        // Two nodes must suspect it within a short time: never one peer's word alone (with three nodes, both of the
+        // others must agree), and an old suspicion does not add up with a new one.
+        o.NumVotesForDeathDeclaration = 2;
+        o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(20);
+
+        // How soon a node learns of a change it was not told of by gossip, and how often each one says it is alive.
+        o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+        o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+    }
+}
