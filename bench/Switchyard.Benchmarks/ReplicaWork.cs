@@ -17,7 +17,7 @@ internal sealed class ReplicaWork : IDisposable
     {
         var context = new ReplicaContext { BackendTag = "mlp", ReplicaTag = "mlp#bench", NodeId = "bench", NumCpus = intraOpThreads };
         _backend = new OnnxBackend(context, modelPath, intraOpThreads);
-        var body = SampleBodies.FloatArray(_backend.FeatureCount, seed: 42);
+        var body = SampleBodies.FloatArray(SampleBodies.MlpFeatures, seed: 42);
         _requests = Enumerable.Range(0, batch).Select(_ => new ServeRequest("POST", "/mlp", body)).ToArray();
     }
 

@@ -1,33 +1,42 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
 namespace Switchyard.Cli;
 
-/// <summary>Dispatches <c>switchyard start|deploy|status</c>; every failure is one line on stderr and a non-zero exit.</summary>
+/// <summary>
+/// Runs <c>switchyard start|deploy|status</c>. A bad option or value exits 2 with one line naming it; a command that
+/// fails exits non-zero with one line on stderr.
+/// </summary>
 internal static class CliApp
 {
-    private static readonly string[] ClientOptions = ["--admin", "--admin-token"];
-
-    private static readonly Dictionary<string, string[]> Commands = new(StringComparer.Ordinal)
+    public static RootCommand CreateRoot()
     {
-        ["start"] =
-        [
-            "--http-host", "--http-port", "--admin-host", "--admin-port", "--config", "--assembly", "--state-dir",
-            "--cluster", "--node-id", "--silo-port", "--gateway-port", "--num-cpus", "--num-gpus", "--resources", "--admin-token",
-        ],
-        ["deploy"] = ClientOptions,
-        ["status"] = ClientOptions,
-    };
+        var root = new RootCommand("switchyard — model serving for .NET") { StartCommand.Create(), DeployCommand.Create(), StatusCommand.Create() };
+        root.SetAction(result => new HelpAction().Invoke(result));
+        return root;
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        var result = CreateRoot().Parse(args);
+        if (result.Errors.Count > 0 && result.Action is not HelpAction)
+        {
+            await error.WriteLineAsync($"switchyard: {ParseErrors.Describe(result)}");
+            return 2;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+
+            // The node stops gracefully on SIGTERM and Ctrl+C by itself; the parser must not end the process first.
+            ProcessTerminationTimeout = null,
+        };
         try
         {
-            var line = CommandLine.Parse(args, Commands);
-            return line.Command switch
-            {
-                "start" => await StartCommand.RunAsync(line, output, cancellationToken),
-                "deploy" => await AdminCommands.DeployAsync(line, output, cancellationToken),
-                "status" => await AdminCommands.StatusAsync(line, output, cancellationToken),
-                _ => Help(output),
-            };
+            return await result.InvokeAsync(invocation, cancellationToken);
         }
         catch (CommandLineException ex)
         {
@@ -48,21 +57,6 @@ internal static class CliApp
             ex = ex.InnerException;
         }
 
-        return ex.Message.ReplaceLineEndings(" ");
-    }
-
-    private static int Help(TextWriter output)
-    {
-        output.WriteLine("""
-            switchyard — model serving for .NET
-
-              switchyard start   [--http-host 127.0.0.1] [--http-port 8000] [--admin-host 127.0.0.1] [--admin-port 8265]
-                                 [--config FILE] [--assembly FILE]... [--state-dir ./.switchyard] [--node-id NAME]
-                                 [--silo-port 11111] [--gateway-port 30000] [--num-cpus N] [--num-gpus N]
-                                 [--resources JSON] [--admin-token TOKEN] [--cluster redis://HOST:PORT]
-              switchyard deploy FILE [--admin http://127.0.0.1:8265] [--admin-token TOKEN]
-              switchyard status      [--admin http://127.0.0.1:8265] [--admin-token TOKEN]
-            """);
-        return 0;
+        return FlagNames.Replace(ex.Message.ReplaceLineEndings(" "));
     }
 }

@@ -1,28 +1,30 @@
-using System.Text.Json;
+using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Hosting;
-using Switchyard.Runtime.Specs;
 
 namespace Switchyard.Cli;
 
 /// <summary><c>switchyard start</c>: runs a node until Ctrl+C or SIGTERM.</summary>
 internal static class StartCommand
 {
-    public static async Task<int> RunAsync(CommandLine line, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create()
     {
-        if (line.Arguments.Count > 0)
-        {
-            throw new CommandLineException($"'start' takes no arguments (got '{line.Arguments[0]}')");
-        }
+        var options = new StartOptions();
+        var command = new Command("start", "Run a node: an Orleans silo, the HTTP ingress and the admin API.");
+        options.AddTo(command);
+        command.SetAction((result, cancellationToken) => RunAsync(options.Bind(result), result.InvocationConfiguration.Output, cancellationToken));
+        return command;
+    }
 
-        var options = ReadOptions(line);
-        var problems = options.Validate();
+    public static async Task<int> RunAsync(SwitchyardNodeOptions options, TextWriter output, CancellationToken cancellationToken)
+    {
+        var problems = SwitchyardNodeOptionsValidator.Problems(options);
         if (problems.Count > 0)
         {
-            throw new CommandLineException(string.Join("; ", problems));
+            throw new CommandLineException(FlagNames.Replace(string.Join("; ", problems)));
         }
 
         PortCheck.EnsureFree(options.HttpHost, options.HttpPort, "--http-port");
@@ -32,83 +34,27 @@ internal static class StartCommand
         PortCheck.EnsureFree(siloHost, options.GatewayPort, "--gateway-port");
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-        });
-        builder.Logging.SetMinimumLevel(LogLevel.Information);
-        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        NodeConsole.Configure(builder.Logging, options.LogFormat);
         builder.AddSwitchyard(options).AddBuiltInBackends();
 
         await using var app = builder.Build();
         app.MapSwitchyard();
         await app.StartAsync(cancellationToken);
-        var state = options.ClusterUrl ?? Path.GetFullPath(options.StateDirectory);
-        await output.WriteLineAsync(
-            $"switchyard node '{options.NodeId}' listening: ingress http://{options.HttpHost}:{options.HttpPort}, admin http://{options.AdminHost}:{options.AdminPort}, state {state}");
-
-        if (options.ConfigFile is { } file)
+        try
         {
-            var client = app.Services.GetRequiredService<IServeClient>();
-            var json = DeploymentFile.Load(file);
-            var parseProblems = new Problems();
-            var deployment = SpecReader.ReadDeployment(json, parseProblems);
-            if (parseProblems.Any)
-            {
-                await app.StopAsync(CancellationToken.None);
-                throw new CommandLineException($"--config {file}: {parseProblems}");
-            }
-
-            try
-            {
-                var result = await client.DeployAsync(deployment, cancellationToken);
-                await output.WriteLineAsync($"applied {file}: {JsonSerializer.Serialize(result)}");
-            }
-            catch (ServeException ex)
-            {
-                await app.StopAsync(CancellationToken.None);
-                throw new CommandLineException($"--config {file}: {ex.Message}");
-            }
+            // Ready means the --config file is applied and routed here: only then is the node announced.
+            await app.Services.GetRequiredService<NodeStartup>().Completion.WaitAsync(cancellationToken);
+        }
+        catch (NodeStartupException ex)
+        {
+            await app.StopAsync(CancellationToken.None);
+            throw new CommandLineException(FlagNames.Replace(ex.Message));
         }
 
+        var console = new NodeConsole(output, options.LogFormat, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(NodeConsole.Category));
+        var state = options.ClusterUrl ?? Path.GetFullPath(options.StateDirectory);
+        await console.ReadyAsync(options.NodeId, $"http://{options.HttpHost}:{options.HttpPort}", $"http://{options.AdminHost}:{options.AdminPort}", state);
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
-    }
-
-    internal static SwitchyardNodeOptions ReadOptions(CommandLine line)
-    {
-        var options = new SwitchyardNodeOptions();
-        options.HttpHost = line.Get("--http-host") ?? options.HttpHost;
-        options.HttpPort = line.GetInt("--http-port") ?? options.HttpPort;
-        options.AdminHost = line.Get("--admin-host") ?? options.AdminHost;
-        options.AdminPort = line.GetInt("--admin-port") ?? options.AdminPort;
-        options.AdminToken = line.Get("--admin-token");
-        options.StateDirectory = line.Get("--state-dir") ?? options.StateDirectory;
-        options.ClusterUrl = line.Get("--cluster");
-        options.NodeId = line.Get("--node-id") ?? options.NodeId;
-        options.SiloPort = line.GetInt("--silo-port") ?? options.SiloPort;
-        options.GatewayPort = line.GetInt("--gateway-port") ?? options.GatewayPort;
-        options.NumCpus = line.GetDouble("--num-cpus") ?? options.NumCpus;
-        options.NumGpus = line.GetInt("--num-gpus");
-        options.ConfigFile = line.Get("--config");
-        options.Assemblies.AddRange(line.GetAll("--assembly"));
-        if (line.Get("--resources") is { } resources)
-        {
-            try
-            {
-                options.CustomResources = JsonSerializer.Deserialize<Dictionary<string, double>>(resources)
-                    ?? throw new CommandLineException("--resources must be a JSON object of name to amount");
-            }
-            catch (JsonException)
-            {
-                throw new CommandLineException($"--resources must be a JSON object of name to amount, like '{{\"accelerator_a\": 2}}' (got '{resources}')");
-            }
-        }
-
-        return options;
     }
 }

@@ -1,36 +1,46 @@
-using System.Buffers;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Switchyard.Onnx;
 
 /// <summary>
-/// Serves an ONNX model on CPU with ONNX Runtime. A request is one example: a JSON array of numbers as long as
-/// the model's feature dimension, or <c>{"inputs": [...]}</c> holding it. A batch runs as one
-/// <c>[N, features]</c> tensor, and each request gets its row of the output as an <see cref="OnnxResult"/>.
-/// Deploy it as class <c>onnx</c> with init args such as <c>{"model": "models/digits.onnx"}</c>.
+/// Serves any ONNX model whose inputs and outputs are tensors, batched, with ONNX Runtime. Every input and output
+/// by name, any rank, the protocol's datatypes; a dynamic first dimension is the batch axis: each request may
+/// carry several rows, a batch stacks them and splits every output back, and requests whose other dimensions
+/// differ run as separate groups of the same batch. A fixed first dimension makes the model unbatchable (each
+/// request runs alone, and <c>max_batch_size</c> above 1 is refused when the backend is created).
+/// Requests come through the Open Inference Protocol (<see cref="ServeRequest.Inference"/>, answered with an
+/// <see cref="InferenceResponse"/>) or the endpoint's own route in a simple JSON form (see the docs), answered
+/// with each output by name. Deploy it as class <c>onnx</c> with init args such as <c>{"model": "models/digits.onnx"}</c>.
 /// </summary>
-public sealed class OnnxBackend : IBatchBackend, IRequestPreparer, IDisposable
+public sealed partial class OnnxBackend : IBatchBackend, IRequestPreparer, IInferenceBackend, ISpecValidator, IDisposable
 {
     /// <summary>The short class name this backend is registered under.</summary>
     public const string Alias = "onnx";
 
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions;
-    private readonly string[] _inputNames;
-    private readonly string[] _outputNames;
+    private readonly OnnxModel _model;
     private bool _disposed;
 
     /// <summary>Loads the model and prepares a session for it.</summary>
-    /// <param name="context">The replica's context (injected); its <see cref="ReplicaContext.ThreadCount"/> is the default thread count.</param>
+    /// <param name="context">The replica's context (injected): its <see cref="ReplicaContext.ThreadCount"/> and <see cref="ReplicaContext.GpuIds"/>.</param>
     /// <param name="model">Path of the <c>.onnx</c> file, relative to the working directory or absolute.</param>
     /// <param name="intraOpThreads">Threads ONNX Runtime uses inside one operator; defaults to <see cref="ReplicaContext.ThreadCount"/>.</param>
-    /// <param name="input">The input to feed (a float32 <c>[N, features]</c> tensor); defaults to the model's first input.</param>
-    /// <param name="output">The output to return (float32, batch dimension first); defaults to the model's first output.</param>
+    /// <param name="outputs">The outputs to return, by name; defaults to all (then every output must be a tensor).</param>
+    /// <param name="warmup">Run the model once at load on zeros (dynamic dimensions 1), so the first request is not slow.</param>
+    /// <param name="graphOptimizationLevel">ONNX Runtime's graph optimisations: <c>disabled</c>, <c>basic</c>, <c>extended</c> or <c>all</c> (default).</param>
+    /// <param name="cuda">Run on the CUDA execution provider, on the replica's first assigned GPU (needs <c>num_gpus</c> and a CUDA build of ONNX Runtime).</param>
     /// <exception cref="FileNotFoundException">The model file does not exist.</exception>
-    /// <exception cref="ArgumentException">No input or output has the given name.</exception>
-    /// <exception cref="NotSupportedException">The model's input or output is not a shape this backend can batch.</exception>
-    public OnnxBackend(ReplicaContext context, string model, int? intraOpThreads = null, string? input = null, string? output = null)
+    /// <exception cref="ArgumentException">An init arg is out of range, or names no output of the model.</exception>
+    /// <exception cref="NotSupportedException">An input, or a returned output, is not a tensor of a protocol datatype.</exception>
+    public OnnxBackend(
+        ReplicaContext context,
+        string model,
+        int? intraOpThreads = null,
+        IReadOnlyList<string>? outputs = null,
+        bool warmup = false,
+        string graphOptimizationLevel = "all",
+        bool cuda = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
@@ -43,30 +53,25 @@ public sealed class OnnxBackend : IBatchBackend, IRequestPreparer, IDisposable
             throw new FileNotFoundException($"The ONNX model file '{model}' does not exist (looked for '{path}').", path);
         }
 
-        // One replica gets its CPUs for intra-op parallelism only: the batch loop runs one model call at a time,
-        // so inter-op threads and parallel execution would just oversubscribe the reserved cores.
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
+        using var options = OnnxSessionOptions.Create(threads, graphOptimizationLevel, cuda, context);
         var session = new InferenceSession(path, options);
         try
         {
-            (InputName, FeatureCount) = ChooseInput(session, input, path);
-            OutputName = ChooseOutput(session, output, path);
+            _model = new OnnxModel(session, path, outputs);
+            _session = session;
+            _runOptions = new RunOptions();
+            if (warmup)
+            {
+                Warmup(path);
+            }
         }
         catch
         {
             session.Dispose();
+            _runOptions?.Dispose();
             throw;
         }
 
-        _session = session;
-        _runOptions = new RunOptions();
-        _inputNames = [InputName];
-        _outputNames = [OutputName];
         ModelPath = path;
         IntraOpThreads = threads;
     }
@@ -74,45 +79,24 @@ public sealed class OnnxBackend : IBatchBackend, IRequestPreparer, IDisposable
     /// <summary>The model file's full path.</summary>
     public string ModelPath { get; }
 
-    /// <summary>The name of the input requests are fed to.</summary>
-    public string InputName { get; }
-
-    /// <summary>The name of the output returned to each request.</summary>
-    public string OutputName { get; }
-
-    /// <summary>The number of values one request must carry (the input's second dimension).</summary>
-    public int FeatureCount { get; }
-
     /// <summary>The intra-op thread count the session was created with.</summary>
     public int IntraOpThreads { get; }
 
-    /// <summary>
-    /// Runs the valid requests as one batch and returns one result per request, in order: an
-    /// <see cref="OnnxResult"/>, or for a malformed request a 400 problem+json <see cref="ServeResponse"/>
-    /// (so one bad request does not fail the others).
-    /// </summary>
-    /// <param name="requests">The batch, oldest request first.</param>
-    /// <param name="cancellationToken">Checked before the model runs.</param>
-    public ValueTask<IReadOnlyList<object?>> CallBatchAsync(IReadOnlyList<ServeRequest> requests, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        cancellationToken.ThrowIfCancellationRequested();
+    /// <summary>The model's inputs and the returned outputs (dynamic dimensions are -1).</summary>
+    public ModelMetadata Metadata => _model.Metadata;
 
-        // Synchronous on purpose: the runtime calls from a thread-pool thread, and ONNX Runtime's Run blocks anyway.
-        return ValueTask.FromResult(Run(requests));
-    }
+    /// <summary>True when the model has a dynamic first dimension on every input and returned output.</summary>
+    public bool IsBatchable => _model.Batchable;
 
     /// <summary>
-    /// Parses one request's body into its input row. The runtime calls this per request, concurrently, before
-    /// batching, so JSON parsing does not run in series with the model on the batch loop. A bad body fails with 400.
+    /// Prepares one request for the model: decodes the simple form, or checks a protocol request's tensors. The
+    /// runtime calls this per request, concurrently, before batching, so parsing does not run in series with the
+    /// model on the batch loop. A request that does not fit the model fails with 400 naming why.
     /// </summary>
     public object? Prepare(ServeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var row = new float[FeatureCount];
-        var error = RequestParser.TryParse(request.Body.Span, row);
-        return error is null ? row : throw new ServeException(400, error);
+        return OnnxRequests.TryPrepare(_model, request, out var call) is { } error ? throw new ServeException(400, error) : call;
     }
 
     /// <summary>Releases the ONNX Runtime session.</summary>
@@ -128,136 +112,23 @@ public sealed class OnnxBackend : IBatchBackend, IRequestPreparer, IDisposable
         _runOptions.Dispose();
     }
 
-    private IReadOnlyList<object?> Run(IReadOnlyList<ServeRequest> requests)
+    private void Warmup(string path)
     {
-        var results = new object?[requests.Count];
-        var features = FeatureCount;
-        var buffer = ArrayPool<float>.Shared.Rent(checked(requests.Count * features));
+        var inputs = _model.Inputs.Select(OrtTensors.Zeros).ToArray();
         try
         {
-            // Each valid request is parsed straight into the next free row; a bad one leaves its row to be
-            // overwritten, so the tensor holds only valid rows, packed, in request order.
-            var requestOfRow = new int[requests.Count];
-            var rows = 0;
-            for (var i = 0; i < requests.Count; i++)
-            {
-                if (requests[i].Prepared is float[] prepared && prepared.Length == features)
-                {
-                    prepared.CopyTo(buffer.AsSpan(rows * features, features));
-                    requestOfRow[rows++] = i;
-                    continue;
-                }
-
-                // Not prepared (called directly, not through a replica): parse here.
-                var error = RequestParser.TryParse(requests[i].Body.Span, buffer.AsSpan(rows * features, features));
-                if (error is null)
-                {
-                    requestOfRow[rows++] = i;
-                }
-                else
-                {
-                    results[i] = BadRequest.Create(error);
-                }
-            }
-
-            if (rows > 0)
-            {
-                RunRows(buffer, rows, requestOfRow, results);
-            }
+            using var results = _session.Run(_runOptions, _model.InputNames, inputs, _model.OutputNames);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidOperationException($"The warmup run of '{Path.GetFileName(path)}' on zeros failed: {ex.Message}", ex);
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(buffer);
-        }
-
-        return results;
-    }
-
-    private void RunRows(float[] buffer, int rows, int[] requestOfRow, object?[] results)
-    {
-        var features = FeatureCount;
-
-        // The [rows, features] tensor pins the packed buffer rather than copying it; the output is read in place.
-        using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, rows * features), [rows, features]);
-        using var outputs = _session.Run(_runOptions, _inputNames, [input], _outputNames);
-        var output = outputs[0];
-        var shape = output.GetTensorTypeAndShape().Shape;
-        var data = output.GetTensorDataAsSpan<float>();
-        if (shape.Length == 0 || shape[0] != rows || data.Length % rows != 0)
-        {
-            throw new InvalidOperationException(
-                $"Output '{OutputName}' of '{ModelPath}' has shape [{string.Join(", ", shape)}] for a batch of {rows}; its first dimension must be the batch.");
-        }
-
-        var width = data.Length / rows;
-        for (var r = 0; r < rows; r++)
-        {
-            var row = data.Slice(r * width, width).ToArray();
-            results[requestOfRow[r]] = new OnnxResult(row, ArgMax(row));
-        }
-    }
-
-    private static int ArgMax(float[] values)
-    {
-        var best = 0;
-        for (var i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best])
+            foreach (var input in inputs)
             {
-                best = i;
+                input.Dispose();
             }
         }
-
-        return best;
     }
-
-    private static (string Name, int Features) ChooseInput(InferenceSession session, string? requested, string path)
-    {
-        var names = session.InputNames;
-        var name = requested ?? names.FirstOrDefault()
-            ?? throw new NotSupportedException($"The model '{path}' has no inputs.");
-        if (!session.InputMetadata.TryGetValue(name, out var metadata))
-        {
-            throw new ArgumentException($"The model '{path}' has no input '{name}'; its inputs are: {string.Join(", ", names)}.", "input");
-        }
-
-        // ONNX Runtime needs every graph input on each run, and a request carries exactly one array.
-        if (names.Count != 1)
-        {
-            throw new NotSupportedException($"The model '{path}' has {names.Count} inputs ({string.Join(", ", names)}); OnnxBackend feeds exactly one.");
-        }
-
-        var dims = metadata.IsTensor ? metadata.Dimensions : [];
-        if (!metadata.IsTensor || metadata.ElementDataType != TensorElementType.Float || dims.Length != 2 || dims[0] > 0 || dims[1] <= 0)
-        {
-            throw new NotSupportedException(
-                $"Input '{name}' of '{path}' is {Describe(metadata)}; OnnxBackend needs a float32 [N, features] tensor with a dynamic batch dimension N and a fixed feature count.");
-        }
-
-        return (name, dims[1]);
-    }
-
-    private static string ChooseOutput(InferenceSession session, string? requested, string path)
-    {
-        var names = session.OutputNames;
-        var name = requested ?? names.FirstOrDefault()
-            ?? throw new NotSupportedException($"The model '{path}' has no outputs.");
-        if (!session.OutputMetadata.TryGetValue(name, out var metadata))
-        {
-            throw new ArgumentException($"The model '{path}' has no output '{name}'; its outputs are: {string.Join(", ", names)}.", "output");
-        }
-
-        if (!metadata.IsTensor || metadata.ElementDataType != TensorElementType.Float || metadata.Dimensions.Length == 0)
-        {
-            throw new NotSupportedException(
-                $"Output '{name}' of '{path}' is {Describe(metadata)}; OnnxBackend needs a float32 tensor whose first dimension is the batch.");
-        }
-
-        return name;
-    }
-
-    private static string Describe(NodeMetadata metadata) =>
-        metadata.IsTensor
-            ? $"a {metadata.ElementDataType} tensor of shape [{string.Join(", ", metadata.Dimensions.Select((d, i) => d > 0 ? d.ToString(System.Globalization.CultureInfo.InvariantCulture) : metadata.SymbolicDimensions[i] is { Length: > 0 } s ? s : "?"))}]"
-            : $"a {metadata.OnnxValueType} value";
 }

@@ -4,4 +4,7 @@ namespace Switchyard;
 internal interface IHandleInvoker
 {
     ValueTask<HandleResult> InvokeAsync(string endpoint, string? shardKey, ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken);
+
+    /// <summary>Sends an encoded inference request (pinned to backend <paramref name="version"/> when given).</summary>
+    ValueTask<HandleResult> InferAsync(string endpoint, string? version, string? shardKey, ReadOnlyMemory<byte> body, int? headerLength, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Switchyard.Protocol;
 
 namespace Switchyard;
 
@@ -46,6 +47,31 @@ public sealed class ServeHandle
         }
 
         return Convert<T>(result);
+    }
+
+    /// <summary>
+    /// Calls the endpoint as a model of the Open Inference Protocol, routed like <see cref="CallAsync{T}"/> (traffic
+    /// weights, shard key, shadows, batching, limits), or pinned to backend <paramref name="version"/>. Tensors
+    /// travel in the protocol's binary form, so no JSON is written for them. A failure (an unknown input, a wrong
+    /// datatype or shape, no replica, a timeout) throws <see cref="ServeException"/> with the status
+    /// <c>/v2/models/{model}/infer</c> would have answered.
+    /// </summary>
+    public async Task<InferenceResponse> InferAsync(InferenceRequest request, string? version = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var encoded = InferenceWriter.WriteRequest(request);
+        var result = await _invoker.InferAsync(Endpoint, version, ShardKey, encoded.Body, encoded.HeaderLength, cancellationToken).ConfigureAwait(false);
+        if (result.StatusCode >= 400)
+        {
+            throw new ServeException(result.StatusCode, result.Detail ?? $"The inference call to endpoint '{Endpoint}' failed with status {result.StatusCode}.", result.Title);
+        }
+
+        if (InferenceReader.TryReadResponse(result.Body, result.InferenceHeaderLength, out var response) is { } error)
+        {
+            throw new ServeException(500, $"Endpoint '{Endpoint}' answered with an invalid inference response: {error}.");
+        }
+
+        return response!;
     }
 
     private static T? Convert<T>(HandleResult result)

@@ -44,8 +44,31 @@ public sealed class ServeRequest
     /// <summary>The shard key (header <c>X-SERVE-SHARD-KEY</c> or the handle option), or null.</summary>
     public string? ShardKey { get; }
 
+    /// <summary>
+    /// The decoded Open Inference Protocol request, when this request came through <c>/v2/models/{model}/infer</c>
+    /// or <see cref="ServeHandle.InferAsync"/> to an <see cref="IInferenceBackend"/> (already checked against its
+    /// metadata); null for a request on the endpoint's own route. Answer it with an <see cref="InferenceResponse"/>.
+    /// </summary>
+    public InferenceRequest? Inference { get; internal set; }
+
+    /// <summary>The model (endpoint) an inference request called, for its response.</summary>
+    internal string? ModelName { get; set; }
+
+    /// <summary>The version (backend) answering an inference request, for its response.</summary>
+    internal string? ModelVersion { get; set; }
+
     /// <summary>What <see cref="IRequestPreparer.Prepare"/> returned for this request (null when the backend prepares nothing).</summary>
     public object? Prepared { get; internal set; }
+
+    /// <summary>
+    /// A request carrying <paramref name="inference"/> as <see cref="Inference"/>, as the runtime hands a protocol
+    /// call to a backend; for calling an <see cref="IInferenceBackend"/> directly, e.g. in its tests.
+    /// </summary>
+    public static ServeRequest ForInference(InferenceRequest inference, string? shardKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(inference);
+        return new ServeRequest("POST", "/", ReadOnlyMemory<byte>.Empty, shardKey: shardKey) { Inference = inference };
+    }
 
     /// <summary>Reads the body as UTF-8 text.</summary>
     public string ReadText() => Encoding.UTF8.GetString(Body.Span);

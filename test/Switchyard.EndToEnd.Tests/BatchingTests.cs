@@ -27,10 +27,10 @@ public sealed class BatchingTests(SharedNode shared) : IClassFixture<SharedNode>
         Assert.Equal(["a", "b", "c"], results.Select(r => r.Split('|')[0]));
         Assert.Equal([1, 2, 2], results.Select(r => int.Parse(r.Split('|')[1])).Order());
 
-        var metrics = await Node.Admin.GetStringAsync("metrics");
-        Assert.Contains("switchyard_batch_size_bucket{backend=\"pairs\",le=\"1\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("switchyard_batch_size_bucket{backend=\"pairs\",le=\"2\"} 2", metrics, StringComparison.Ordinal);
-        Assert.Contains("switchyard_queue_duration_seconds_count{backend=\"pairs\"} 3", metrics, StringComparison.Ordinal);
+        var metrics = await PrometheusText.ScrapeAsync(Node.Admin);
+        Assert.Equal(1, metrics.Value("switchyard_batch_size_bucket", "backend=pairs", "le=1"));
+        Assert.Equal(2, metrics.Value("switchyard_batch_size_bucket", "backend=pairs", "le=2"));
+        Assert.Equal(3, metrics.Value("switchyard_queue_duration_seconds_count", "backend=pairs"));
     }
 
     [Fact]

@@ -87,7 +87,17 @@ public sealed class CliTests
 
         (code, stdout, _) = await NodeProcess.RunCliAsync("status", "--admin", admin);
         Assert.Equal(0, code);
-        Assert.Contains("\"hello_v1\"", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"│ hello_v1\s+│ Greeter\s+│ replicas 2, concurrency 100\s+│ none reserved\s+│ 2 running\s+│", stdout);
+        Assert.Matches(@"│ hello_v1#\d+\s+│ hello_v1\s+│ running\s+│ e2e\s+│", stdout);
+        Assert.Matches(@"│ hello\s+│ /hello\s+│ POST\s+│ hello_v1 100%\s+│", stdout);
+        Assert.Matches(@"│ e2e \(controller\)\s+│ alive\s+│", stdout);
+
+        (code, stdout, _) = await NodeProcess.RunCliAsync("status", "--json", "--admin", admin);
+        Assert.Equal(0, code);
+        var status = System.Text.Json.Nodes.JsonNode.Parse(stdout)!;
+        Assert.Equal(2, status["backends"]!["hello_v1"]!["replicas"]!.AsArray().Count);
+        Assert.Equal(1.0, status["endpoints"]!["hello"]!["traffic"]!["hello_v1"]!.GetValue<double>());
+        Assert.Equal("e2e", status["controller"]!["node"]!.GetValue<string>());
 
         await File.WriteAllTextAsync(file, """
             backends:
@@ -111,11 +121,63 @@ public sealed class CliTests
         await using var node = await NodeProcess.StartAsync(extraArgs: ["--admin-token", "s3cret"]);
         using var anonymous = await node.Admin.GetAsync("api/status");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        using var anonymousScrape = await node.Admin.GetAsync("metrics");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymousScrape.StatusCode);
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/status");
         request.Headers.Authorization = new("Bearer", "s3cret");
         using var authorized = await node.Admin.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, authorized.StatusCode);
         var (code, _, _) = await NodeProcess.RunCliAsync("status", "--admin", $"http://127.0.0.1:{node.Ports.Admin}", "--admin-token", "s3cret");
         Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public async Task AdminTokenFile_NodeAndClientsReadIt_EnvironmentWorksForClients()
+    {
+        using var temp = new TempDirectory("switchyard-e2e-token-");
+        var tokenFile = Path.Combine(temp.Path, "token");
+        await File.WriteAllTextAsync(tokenFile, "from-file\n");
+        await using var node = await NodeProcess.StartAsync(extraArgs: ["--admin-token-file", tokenFile]);
+        var admin = $"http://127.0.0.1:{node.Ports.Admin}";
+        using (var anonymous = await node.Admin.GetAsync("api/status"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        }
+
+        var (code, _, stderr) = await NodeProcess.RunCliAsync("status", "--json", "--admin", admin, "--admin-token-file", tokenFile);
+        Assert.True(code == 0, stderr);
+        var environment = new Dictionary<string, string> { ["SWITCHYARD_ADMIN_TOKEN"] = "from-file" };
+        (code, _, stderr) = await NodeProcess.RunCliAsync(environment, "status", "--json", "--admin", admin);
+        Assert.True(code == 0, stderr);
+
+        // The flag wins over the environment: a wrong flag fails although the environment holds the right token.
+        (code, _, stderr) = await NodeProcess.RunCliAsync(environment, "status", "--json", "--admin", admin, "--admin-token", "wrong");
+        Assert.NotEqual(0, code);
+        Assert.Contains("401", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StatusWatch_AgainstANode_RedrawsUntilStopped()
+    {
+        await using var node = await NodeProcess.StartAsync();
+        using var watch = NodeProcess.LaunchCli("status", "--watch", "--admin", $"http://127.0.0.1:{node.Ports.Admin}");
+        var frames = 0;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (frames < 3)
+        {
+            var line = await watch.StandardOutput.ReadLineAsync(timeout.Token)
+                ?? throw new InvalidOperationException($"status --watch ended after {frames} frames: {await watch.StandardError.ReadToEndAsync()}");
+            if (line.Contains("Ctrl+C to stop", StringComparison.Ordinal))
+            {
+                frames++;
+            }
+        }
+
+        // Three frames a second apart: redrawn on its own, not printed once.
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(1.5), $"3 frames in {started.Elapsed}");
+        _ = NodeProcess.Interrupt(watch);
+        await watch.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, watch.ExitCode);
     }
 }

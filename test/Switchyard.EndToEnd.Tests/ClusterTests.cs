@@ -43,5 +43,11 @@ public sealed class ClusterTests(RedisServer redis) : IClassFixture<RedisServer>
 
             return nodesSeen.Count == 2;
         }, "requests through n2 answered by replicas on both nodes");
+
+        // The controller (on n1, which started first) logs each membership change as one line.
+        Assert.Equal("n1", (await StatusAsync(n1))["controller"]!["node"]!.GetValue<string>());
+        await Api.EventuallyAsync(() => Task.FromResult(n1.Output.Contains("Node n2 joined at", StringComparison.Ordinal)), "n1 logging that n2 joined");
+        await n2.KillAsync();
+        await Api.EventuallyAsync(() => Task.FromResult(n1.Output.Contains("Node n2 left (dead)", StringComparison.Ordinal)), "n1 logging that n2 left (dead)", seconds: 60);
     }
 }

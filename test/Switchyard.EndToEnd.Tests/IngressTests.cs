@@ -149,9 +149,9 @@ public sealed class IngressTests(SharedNode shared) : IClassFixture<SharedNode>
             using var _ = await Node.Http.PostAsync("counted", new StringContent("x"));
         }
 
-        var metrics = await Node.Admin.GetStringAsync("metrics");
-        Assert.Contains("switchyard_requests_total{backend=\"counted\",endpoint=\"counted\",status=\"200\"} 3", metrics, StringComparison.Ordinal);
-        Assert.Contains("switchyard_replicas{backend=\"counted\",state=\"running\"} 1", metrics, StringComparison.Ordinal);
-        Assert.Contains("switchyard_request_duration_seconds_bucket{backend=\"counted\",endpoint=\"counted\",le=\"+Inf\"} 3", metrics, StringComparison.Ordinal);
+        var metrics = await PrometheusText.ScrapeAsync(Node.Admin);
+        Assert.Equal(3, metrics.Value("switchyard_requests_total", "backend=counted", "endpoint=counted", "status=200"));
+        Assert.Equal(1, metrics.Value("switchyard_replicas", "backend=counted", "state=running"));
+        Assert.Equal(3, metrics.Value("switchyard_request_duration_seconds_bucket", "backend=counted", "endpoint=counted", "le=+Inf"));
     }
 }

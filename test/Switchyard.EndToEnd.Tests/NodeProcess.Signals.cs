@@ -3,8 +3,6 @@ namespace Switchyard.EndToEnd.Tests;
 /// <summary>Signals for fault tests: pause and resume (a long GC pause or a stalled VM), SIGTERM without waiting, exit status.</summary>
 public sealed partial class NodeProcess
 {
-    public bool HasExited => _process.HasExited;
-
     public int ExitCode => _process.ExitCode;
 
     /// <summary>SIGSTOP: the process stops answering anything, as a stalled machine would.</summary>

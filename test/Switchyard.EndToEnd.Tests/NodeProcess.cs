@@ -61,6 +61,25 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>Starts a node and waits until its ingress reports ready.</summary>
     public static async Task<NodeProcess> StartAsync(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs)
     {
+        var node = Launch(stateDirectory, ports, extraArgs);
+        await node.WaitReadyAsync();
+        return node;
+    }
+
+    /// <summary>Starts a node with extra environment variables and waits until it reports ready.</summary>
+    public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] extraArgs)
+    {
+        var node = Launch(null, null, environment, extraArgs);
+        await node.WaitReadyAsync();
+        return node;
+    }
+
+    /// <summary>Starts a node and returns at once, before it listens.</summary>
+    public static NodeProcess Launch(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs) =>
+        Launch(stateDirectory, ports, null, extraArgs);
+
+    private static NodeProcess Launch(string? stateDirectory, NodePorts? ports, IReadOnlyDictionary<string, string>? environment, string[] extraArgs)
+    {
         var owns = stateDirectory is null;
         stateDirectory ??= Directory.CreateTempSubdirectory("switchyard-e2e-").FullName;
         ports ??= NodePorts.Free();
@@ -70,16 +89,18 @@ public sealed partial class NodeProcess : IAsyncDisposable
             "--http-port", ports.Http.ToString(), "--admin-port", ports.Admin.ToString(),
             "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString(),
             "--state-dir", stateDirectory, "--node-id", "e2e", "--assembly", TestBackendsPath, .. extraArgs,
-        ]);
-        var node = new NodeProcess(process, ports, stateDirectory, owns);
-        await node.WaitReadyAsync();
-        return node;
+        ], environment);
+        return new NodeProcess(process, ports, stateDirectory, owns);
     }
 
     /// <summary>Runs the CLI to completion and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(params string[] args) =>
+        RunCliAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI to completion with extra environment variables and returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var process = Launch(args);
+        using var process = Launch(args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -87,7 +108,13 @@ public sealed partial class NodeProcess : IAsyncDisposable
         return (process.ExitCode, await stdout, await stderr);
     }
 
-    private static Process Launch(IEnumerable<string> args)
+    /// <summary>Starts the CLI with redirected output and leaves it running.</summary>
+    public static Process LaunchCli(params string[] args) => Launch(args);
+
+    /// <summary>SIGINT, as Ctrl+C sends.</summary>
+    public static int Interrupt(Process process) => SysKill(process.Id, 2);
+
+    private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -103,8 +130,16 @@ public sealed partial class NodeProcess : IAsyncDisposable
         }
 
         start.Environment["DOTNET_gcServer"] = "0";
+        start.Environment.Remove("SWITCHYARD_ADMIN_TOKEN");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return Process.Start(start) ?? throw new InvalidOperationException("could not start switchyard");
     }
+
+    public bool HasExited => _process.HasExited;
 
     private async Task WaitReadyAsync()
     {

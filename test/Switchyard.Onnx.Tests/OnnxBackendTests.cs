@@ -1,205 +1,139 @@
-using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Switchyard.Onnx.Tests;
 
+/// <summary>Loading models: metadata, the init args, and the models the backend refuses.</summary>
 public sealed class OnnxBackendTests
 {
-    [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
-    [InlineData(5)]
-    [InlineData(6)]
-    [InlineData(7)]
-    [InlineData(8)]
-    [InlineData(9)]
-    public async Task CallBatchAsync_PrototypeDigit_ReturnsTenProbabilitiesSummingToOneWithItsLabel(int digit)
+    [Fact]
+    public void Constructor_Digits_MetadataFromTheModel()
     {
         using var backend = TestData.Backend(TestData.Digits);
 
-        var results = await backend.CallBatchAsync([TestData.Request(DigitPatterns.Pixels(digit))], CancellationToken.None);
-
-        var result = Assert.IsType<OnnxResult>(Assert.Single(results));
-        Assert.Equal(10, result.Output.Length);
-        Assert.All(result.Output, p => Assert.InRange(p, 0f, 1f));
-        Assert.Equal(1.0, result.Output.Sum(p => (double)p), 4);
-        Assert.Equal(digit, result.Label);
-        Assert.True(result.Output[digit] > 0.9f, $"P({digit}) = {result.Output[digit]}");
+        var metadata = backend.Metadata;
+        Assert.Equal("onnxruntime_onnx", metadata.Platform);
+        var image = Assert.Single(metadata.Inputs);
+        Assert.Equal(("image", TensorDataType.Fp32), (image.Name, image.DataType));
+        Assert.Equal([-1L, 1, 8, 8], image.Shape);
+        Assert.Equal(["probabilities", "label"], metadata.Outputs.Select(o => o.Name));
+        Assert.Equal([TensorDataType.Fp32, TensorDataType.Int64], metadata.Outputs.Select(o => o.DataType));
+        Assert.Equal([-1L, 10], metadata.Outputs[0].Shape);
+        Assert.Equal([-1L], metadata.Outputs[1].Shape);
+        Assert.True(backend.IsBatchable);
     }
 
     [Fact]
-    public async Task CallBatchAsync_DimmedPrototypes_KeepTheirLabels()
+    public void Constructor_Tokens_TwoInputsOfDifferentDatatypesWithDynamicLength()
     {
-        using var backend = TestData.Backend(TestData.Digits);
-        var requests = Enumerable.Range(0, 10).Select(d => TestData.Request(DigitPatterns.Pixels(d, ink: 0.7f))).ToArray();
+        using var backend = TestData.Backend(TestData.Tokens);
 
-        var results = await backend.CallBatchAsync(requests, CancellationToken.None);
-
-        Assert.Equal(Enumerable.Range(0, 10), results.Select(r => Assert.IsType<OnnxResult>(r).Label));
+        Assert.Equal(["tokens", "mask"], backend.Metadata.Inputs.Select(i => i.Name));
+        Assert.Equal([TensorDataType.Int64, TensorDataType.Fp32], backend.Metadata.Inputs.Select(i => i.DataType));
+        Assert.All(backend.Metadata.Inputs, i => Assert.Equal([-1L, -1], i.Shape));
+        Assert.True(backend.IsBatchable);
     }
 
     [Fact]
-    public async Task CallBatchAsync_InputsObject_ReturnsSameAsBareArray()
+    public void Constructor_FixedFirstDimension_LoadsUnbatchable()
     {
-        using var backend = TestData.Backend(TestData.Digits);
-        var pixels = DigitPatterns.Pixels(4);
-        var wrapped = $$"""{"inputs": {{JsonSerializer.Serialize(pixels)}}, "comment": "ignored"}""";
+        using var backend = TestData.Backend(TestData.FixedBatch);
 
-        var results = await backend.CallBatchAsync([TestData.Request(pixels), TestData.Request(wrapped)], CancellationToken.None);
-
-        var bare = Assert.IsType<OnnxResult>(results[0]);
-        var fromObject = Assert.IsType<OnnxResult>(results[1]);
-        Assert.Equal(4, fromObject.Label);
-        Assert.Equal(bare.Output, fromObject.Output);
+        Assert.False(backend.IsBatchable);
+        Assert.Equal([1L, 3], backend.Metadata.Inputs[0].Shape);
     }
 
     [Fact]
-    public async Task CallBatchAsync_MixedValidAndInvalid_ReturnsOneResultPerRequestInOrderWith400ForInvalid()
+    public void Constructor_SequenceOutput_RefusedNamingTheOutputAndTheRemedy()
     {
-        using var backend = TestData.Backend(TestData.Digits);
-        ServeRequest[] requests =
-        [
-            TestData.Request(DigitPatterns.Pixels(3)),
-            TestData.Request(DigitPatterns.Pixels(3)[..63]),
-            TestData.Request(DigitPatterns.Pixels(7)),
-            TestData.Request("""["a", "b"]"""),
-            TestData.Request("[1, 2"),
-            TestData.Request(DigitPatterns.Pixels(1)),
-            TestData.Request([.. DigitPatterns.Pixels(1), 0f]),
-            TestData.Request(string.Empty),
-            TestData.Request(DigitPatterns.Pixels(9)),
-        ];
+        var ex = Assert.Throws<NotSupportedException>(() => TestData.Backend(TestData.SequenceOutput));
 
-        var results = await backend.CallBatchAsync(requests, CancellationToken.None);
+        Assert.Equal(
+            "Output 'parts' of 'sequence_output.onnx' is a sequence, not a tensor, so OnnxBackend cannot return it. Leave it out with the init arg outputs, e.g. outputs: [y] (its tensor outputs).",
+            ex.Message);
+    }
 
-        Assert.Equal(requests.Length, results.Count);
-        int?[] expectedLabels = [3, null, 7, null, null, 1, null, null, 9];
-        for (var i = 0; i < requests.Length; i++)
-        {
-            if (expectedLabels[i] is { } label)
-            {
-                Assert.Equal(label, Assert.IsType<OnnxResult>(results[i]).Label);
-            }
-            else
-            {
-                AssertBadRequest(results[i], "exactly 64 numbers");
-            }
-        }
+    [Fact]
+    public void Constructor_SequenceOutputLeftOut_Loads()
+    {
+        using var backend = TestData.Backend(TestData.SequenceOutput, outputs: ["y"]);
 
-        // Packing around the bad rows must not shift or mix up the good ones.
-        var alone = await backend.CallBatchAsync([requests[5]], CancellationToken.None);
-        Assert.Equal(Assert.IsType<OnnxResult>(alone[0]).Output, Assert.IsType<OnnxResult>(results[5]).Output, Close);
+        Assert.Equal(["y"], backend.Metadata.Outputs.Select(o => o.Name));
+        Assert.True(backend.IsBatchable);
+    }
+
+    [Fact]
+    public void Constructor_OutputsSubset_OnlyThoseInMetadata()
+    {
+        using var backend = TestData.Backend(TestData.Digits, outputs: ["label"]);
+
+        Assert.Equal(["label"], backend.Metadata.Outputs.Select(o => o.Name));
     }
 
     [Theory]
-    [InlineData("[1, 2, 3]", "The input has 3 numbers")]
-    [InlineData("""["a"]""", "Element 0 is a JSON string")]
-    [InlineData("[[1, 2]]", "Element 0 is a JSON array")]
-    [InlineData("[0, true]", "Element 1 is a JSON boolean")]
-    [InlineData("[1e39]", "Element 0 is out of the float32 range")]
-    [InlineData("""{"inputs": 5}""", "\"inputs\" is a JSON number")]
-    [InlineData("""{"input": [1]}""", "without \"inputs\"")]
-    [InlineData("null", "is a JSON null")]
-    [InlineData("\"text\"", "is a JSON string")]
-    [InlineData("", "empty")]
-    [InlineData("   ", "not valid JSON")]
-    [InlineData("[1, 2", "not valid JSON")]
-    public async Task CallBatchAsync_InvalidBody_Returns400NamingExpectedLength(string body, string reason)
+    [InlineData(new[] { "logits" }, "The model 'digits.onnx' has no output 'logits'; its outputs are: probabilities, label.")]
+    [InlineData(new[] { "label", "label" }, "The init arg outputs names 'label' twice.")]
+    [InlineData(new string[0], "The init arg outputs is empty")]
+    public void Constructor_BadOutputs_ThrowsNamingThem(string[] outputs, string expected)
     {
-        using var backend = TestData.Backend(TestData.Digits);
+        var ex = Assert.Throws<ArgumentException>(() => TestData.Backend(TestData.Digits, outputs: outputs));
 
-        var results = await backend.CallBatchAsync([TestData.Request(body)], CancellationToken.None);
+        Assert.Equal("outputs", ex.ParamName);
+        Assert.StartsWith(expected, ex.Message, StringComparison.Ordinal);
+    }
 
-        var detail = AssertBadRequest(Assert.Single(results), "exactly 64 numbers");
-        Assert.Contains(reason, detail, StringComparison.Ordinal);
+    [Theory]
+    [InlineData(TestData.Digits)]
+    [InlineData(TestData.Tokens)]
+    [InlineData(TestData.Bench)]
+    [InlineData(TestData.AllTypes)]
+    [InlineData(TestData.FixedBatch)]
+    [InlineData(TestData.RowSums)]
+    public async Task Constructor_Warmup_LoadsAndServes(string model)
+    {
+        using var backend = TestData.Backend(model, warmup: true);
+
+        var first = backend.Metadata.Inputs[0];
+        Assert.NotNull(first);
+        Assert.Empty(await backend.CallBatchAsync([], CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("disabled")]
+    [InlineData("basic")]
+    [InlineData("extended")]
+    [InlineData("ALL")]
+    public void Constructor_GraphOptimizationLevel_Accepted(string level)
+    {
+        using var backend = new OnnxBackend(TestData.Context(), TestData.Model(TestData.Digits), graphOptimizationLevel: level);
+
+        Assert.True(backend.IsBatchable);
     }
 
     [Fact]
-    public async Task CallBatchAsync_ValidArrayWithTrailingContent_Returns400()
+    public void Constructor_UnknownGraphOptimizationLevel_ThrowsListingLevels()
     {
-        using var backend = TestData.Backend(TestData.Digits);
-        var body = JsonSerializer.Serialize(DigitPatterns.Pixels(2)) + " [2]";
+        var ex = Assert.Throws<ArgumentException>(() => new OnnxBackend(TestData.Context(), TestData.Model(TestData.Digits), graphOptimizationLevel: "max"));
 
-        var results = await backend.CallBatchAsync([TestData.Request(body)], CancellationToken.None);
-
-        var detail = AssertBadRequest(Assert.Single(results), "exactly 64 numbers");
-        Assert.Contains("not valid JSON", detail, StringComparison.Ordinal);
+        Assert.Equal("graphOptimizationLevel", ex.ParamName);
+        Assert.Contains("'max' is not one of disabled, basic, extended, all", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task CallBatchAsync_BatchOfDigits_EqualsOneByOneOutputs()
+    public void Constructor_CudaWithoutGpu_ThrowsNamingNumGpus()
     {
-        using var backend = TestData.Backend(TestData.Digits);
-        var examples = Enumerable.Range(0, 10).Select(d => DigitPatterns.Pixels(d))
-            .Concat(TestData.RandomRows(6, 64, seed: 1).Select(r => r.Select(Math.Abs).ToArray()))
-            .ToArray();
+        var ex = Assert.Throws<ArgumentException>(() => new OnnxBackend(TestData.Context(), TestData.Model(TestData.Digits), cuda: true));
 
-        await AssertBatchEqualsOneByOneAsync(backend, examples);
+        Assert.Equal("cuda", ex.ParamName);
+        Assert.Contains("resources.num_gpus", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task CallBatchAsync_BenchModelBatchOf32_EqualsOneByOneOutputs()
+    public void Constructor_CudaOnCpuOnlyOnnxRuntime_FailsWithOnnxRuntimesMessage()
     {
-        using var backend = TestData.Backend(TestData.Bench);
+        var ex = Record.Exception(() => new OnnxBackend(TestData.Context(gpuIds: [0]), TestData.Model(TestData.Digits), cuda: true));
 
-        await AssertBatchEqualsOneByOneAsync(backend, TestData.RandomRows(32, 256, seed: 2));
-    }
-
-    [Fact]
-    public async Task CallBatchAsync_AllInvalid_Returns400ForEach()
-    {
-        using var backend = TestData.Backend(TestData.Digits);
-
-        var results = await backend.CallBatchAsync([TestData.Request("[]"), TestData.Request("{}")], CancellationToken.None);
-
-        Assert.Equal(2, results.Count);
-        Assert.All(results, r => AssertBadRequest(r, "exactly 64 numbers"));
-    }
-
-    [Fact]
-    public async Task CallBatchAsync_EmptyBatch_ReturnsNoResults()
-    {
-        using var backend = TestData.Backend(TestData.Digits);
-
-        var results = await backend.CallBatchAsync([], CancellationToken.None);
-
-        Assert.Empty(results);
-    }
-
-    [Fact]
-    public async Task CallBatchAsync_Result_SerializesAsOutputAndLabel()
-    {
-        using var backend = TestData.Backend(TestData.Digits);
-        var results = await backend.CallBatchAsync([TestData.Request(DigitPatterns.Pixels(6))], CancellationToken.None);
-
-        using var json = JsonDocument.Parse(JsonSerializer.Serialize(results[0], results[0]!.GetType(), ServeJson.Options));
-
-        Assert.Equal(["output", "label"], json.RootElement.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(10, json.RootElement.GetProperty("output").GetArrayLength());
-        Assert.Equal(6, json.RootElement.GetProperty("label").GetInt32());
-    }
-
-    [Fact]
-    public async Task CallBatchAsync_AfterDispose_ThrowsObjectDisposed()
-    {
-        var backend = TestData.Backend(TestData.Digits);
-        backend.Dispose();
-        backend.Dispose(); // a second Dispose is harmless
-
-        await Assert.ThrowsAsync<ObjectDisposedException>(
-            async () => await backend.CallBatchAsync([TestData.Request(DigitPatterns.Pixels(0))], CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task CallBatchAsync_CancelledToken_ThrowsOperationCanceled()
-    {
-        using var backend = TestData.Backend(TestData.Digits);
-
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            async () => await backend.CallBatchAsync([TestData.Request(DigitPatterns.Pixels(0))], new CancellationToken(canceled: true)));
+        Assert.NotNull(ex);
+        Assert.Contains("CUDA", ex.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -247,6 +181,7 @@ public sealed class OnnxBackendTests
         using var backend = new OnnxBackend(TestData.Context(numCpus: 4), TestData.Model(TestData.Digits), intraOpThreads: 1);
 
         Assert.Equal(1, backend.IntraOpThreads);
+        Assert.Equal(TestData.Model(TestData.Digits), backend.ModelPath);
     }
 
     [Fact]
@@ -258,84 +193,29 @@ public sealed class OnnxBackendTests
         Assert.Equal("intraOpThreads", ex.ParamName);
     }
 
-    [Theory]
-    [InlineData(TestData.Digits, "probabilities", 64)]
-    [InlineData(TestData.Bench, "output", 256)]
-    public void Constructor_NoNames_UsesModelsFirstInputAndOutput(string model, string output, int features)
+    [Fact]
+    public async Task CallBatchAsync_AfterDispose_ThrowsObjectDisposed()
     {
-        using var backend = TestData.Backend(model);
+        var backend = TestData.Backend(TestData.Digits);
+        backend.Dispose();
+        backend.Dispose(); // a second Dispose is harmless
 
-        Assert.Equal("input", backend.InputName);
-        Assert.Equal(output, backend.OutputName);
-        Assert.Equal(features, backend.FeatureCount);
-        Assert.Equal(TestData.Model(model), backend.ModelPath);
+        await Assert.ThrowsAsync<ObjectDisposedException>(
+            async () => await backend.CallBatchAsync([TestData.Request(TestData.HeldOut[0].Pixels)], CancellationToken.None));
     }
 
     [Fact]
-    public void Constructor_ExplicitNames_AreUsed()
+    public async Task CallBatchAsync_CancelledToken_ThrowsOperationCanceled()
     {
-        using var backend = TestData.Backend(TestData.Digits, input: "input", output: "probabilities");
+        using var backend = TestData.Backend(TestData.Digits);
 
-        Assert.Equal("input", backend.InputName);
-        Assert.Equal("probabilities", backend.OutputName);
-    }
-
-    [Fact]
-    public void Constructor_UnknownInputName_ThrowsNamingModelInputs()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => TestData.Backend(TestData.Digits, input: "pixels"));
-
-        Assert.Equal("input", ex.ParamName);
-        Assert.Contains("no input 'pixels'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("its inputs are: input", ex.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Constructor_UnknownOutputName_ThrowsNamingModelOutputs()
-    {
-        var ex = Assert.Throws<ArgumentException>(() => TestData.Backend(TestData.Digits, output: "logits"));
-
-        Assert.Equal("output", ex.ParamName);
-        Assert.Contains("no output 'logits'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("its outputs are: probabilities", ex.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            async () => await backend.CallBatchAsync([TestData.Request(TestData.HeldOut[0].Pixels)], new CancellationToken(canceled: true)));
     }
 
     [Fact]
     public void Alias_IsOnnx()
     {
         Assert.Equal("onnx", OnnxBackend.Alias);
-    }
-
-    private static readonly IEqualityComparer<float> Close =
-        EqualityComparer<float>.Create((a, b) => Math.Abs(a - b) <= 1e-5f + (1e-4f * Math.Abs(b)), _ => 0);
-
-    private static async Task AssertBatchEqualsOneByOneAsync(OnnxBackend backend, float[][] examples)
-    {
-        var batch = await backend.CallBatchAsync([.. examples.Select(TestData.Request)], CancellationToken.None);
-
-        Assert.Equal(examples.Length, batch.Count);
-        for (var i = 0; i < examples.Length; i++)
-        {
-            var single = Assert.IsType<OnnxResult>(Assert.Single(await backend.CallBatchAsync([TestData.Request(examples[i])], CancellationToken.None)));
-            var batched = Assert.IsType<OnnxResult>(batch[i]);
-
-            // One row and many rows may take different CPU kernels, so allow float rounding differences.
-            Assert.Equal(single.Output, batched.Output, Close);
-            Assert.Equal(single.Label, batched.Label);
-        }
-    }
-
-    /// <summary>Checks a per-item 400 problem+json result and returns its detail.</summary>
-    private static string AssertBadRequest(object? result, string detailFragment)
-    {
-        var response = Assert.IsType<ServeResponse>(result);
-        Assert.Equal(400, response.StatusCode);
-        Assert.Equal("application/problem+json", response.ContentType);
-        using var json = JsonDocument.Parse(response.Body);
-        Assert.Equal("Bad Request", json.RootElement.GetProperty("title").GetString());
-        Assert.Equal(400, json.RootElement.GetProperty("status").GetInt32());
-        var detail = json.RootElement.GetProperty("detail").GetString()!;
-        Assert.Contains(detailFragment, detail, StringComparison.Ordinal);
-        return detail;
     }
 }

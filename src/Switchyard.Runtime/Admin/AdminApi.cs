@@ -32,7 +32,7 @@ internal static class AdminApi
         api.MapDelete("/endpoints/{name}", async (string name, ServeClient client, CancellationToken ct) => await AckAsync(client, await client.ControlAsync(c => c.DeleteEndpointAsync(name, ct), ct), ct));
         api.MapPost("/deploy", DeployAsync);
         api.MapGet("/status", StatusAsync);
-        routes.MapGet("/metrics", Metrics).RequireHost(requiredHost);
+        routes.MapPrometheusScrapingEndpoint("/metrics").RequireHost(requiredHost);
     }
 
     private static async Task<IResult> CreateBackendAsync(HttpRequest request, ServeClient client, CancellationToken ct)
@@ -291,9 +291,6 @@ internal static class AdminApi
         ["num_gpus"] = amounts.NumGpus,
         ["custom"] = JsonSerializer.SerializeToNode(amounts.Custom),
     };
-
-    private static IResult Metrics(PrometheusExporter exporter) =>
-        Results.Text(exporter.Render(), "text/plain; version=0.0.4; charset=utf-8");
 
     private static async Task<(JsonElement Json, IResult? Error)> ReadJsonAsync(HttpRequest request, CancellationToken ct)
     {

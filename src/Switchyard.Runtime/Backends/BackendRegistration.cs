@@ -9,6 +9,7 @@ internal sealed class BackendRegistration
         Type = type;
         Factory = factory;
         IsBatch = isBatch;
+        SpecValidator = type is not null && typeof(ISpecValidator).IsAssignableFrom(type) ? SpecValidation.For(type) : null;
     }
 
     /// <summary>The name it was registered under (alias, or the type's full name).</summary>
@@ -22,6 +23,9 @@ internal sealed class BackendRegistration
 
     /// <summary>True when one call receives a whole batch.</summary>
     public bool IsBatch { get; }
+
+    /// <summary>The type's own spec check (<see cref="ISpecValidator"/>), or null when it has none.</summary>
+    public Func<BackendSpec, IEnumerable<SpecProblem>>? SpecValidator { get; }
 
     public static BackendRegistration ForType(Type type, string? alias = null)
     {

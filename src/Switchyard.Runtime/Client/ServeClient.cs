@@ -10,7 +10,7 @@ namespace Switchyard.Runtime.Client;
 /// <see cref="IServeClient"/> over the controller grain, with handles sent through this process's router
 /// (the same routing as HTTP). Used inside nodes and by external processes connected as Orleans clients.
 /// </summary>
-internal sealed class ServeClient : IServeClient, IHandleInvoker
+internal sealed partial class ServeClient : IServeClient, IHandleInvoker
 {
     private readonly IGrainFactory _grains;
     private readonly Router _router;
@@ -72,17 +72,9 @@ internal sealed class ServeClient : IServeClient, IHandleInvoker
 
     public async ValueTask<HandleResult> InvokeAsync(string endpoint, string? shardKey, ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
     {
-        if (!_router.Snapshot.ByName.TryGetValue(endpoint, out var route))
+        if (await FindRouteAsync(endpoint, cancellationToken) is not { } route)
         {
-            if (!_router.IsReady)
-            {
-                await _router.WhenReady.WaitAsync(_settleTimeout, cancellationToken);
-            }
-
-            if (!_router.Snapshot.ByName.TryGetValue(endpoint, out route))
-            {
-                return new HandleResult(404, null, ReadOnlyMemory<byte>.Empty, "Not Found", $"endpoint '{endpoint}' does not exist");
-            }
+            return new HandleResult(404, null, ReadOnlyMemory<byte>.Empty, "Not Found", $"endpoint '{endpoint}' does not exist");
         }
 
         var request = new ReplicaRequest

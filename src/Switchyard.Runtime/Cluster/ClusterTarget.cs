@@ -14,7 +14,7 @@ internal sealed record ClusterTarget(string RedisConfiguration, string ClusterId
         error = string.Empty;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "redis" || string.IsNullOrEmpty(uri.Host))
         {
-            error = $"--cluster '{url}' is not a redis://HOST:PORT[/CLUSTER] URL";
+            error = $"'{url}' is not a redis://HOST:PORT[/CLUSTER] URL";
             return false;
         }
 
@@ -26,7 +26,7 @@ internal sealed record ClusterTarget(string RedisConfiguration, string ClusterId
 
         if (!clusterId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            error = $"--cluster '{url}': the cluster name '{clusterId}' may hold only letters, digits, '-', '_' and '.'";
+            error = $"'{url}': the cluster name '{clusterId}' may hold only letters, digits, '-', '_' and '.'";
             return false;
         }
 

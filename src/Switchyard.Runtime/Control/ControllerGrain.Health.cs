@@ -65,7 +65,7 @@ internal sealed partial class ControllerGrain
             {
                 if (judged.State == ReplicaState.Failed && judged.Reason != status.Reason)
                 {
-                    Log.ReplicaFailed(_logger, entry.Tag, judged.Reason!, judged.RetryAt == 0 ? 0 : FailureBackoff.Delay(judged.Failures).TotalSeconds);
+                    Log.ReplicaFailed(_logger, entry.Tag, entry.NodeId ?? "(none)", judged.Reason!, judged.RetryAt == 0 ? 0 : FailureBackoff.Delay(judged.Failures).TotalSeconds);
                 }
 
                 _statuses[entry.Tag] = judged;

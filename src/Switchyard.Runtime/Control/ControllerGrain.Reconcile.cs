@@ -16,6 +16,7 @@ internal sealed partial class ControllerGrain
                 return;
             }
 
+            LogMembershipChanges();
             await HealthCheckAsync(cancellationToken);
             if (!_published)
             {
@@ -43,10 +44,13 @@ internal sealed partial class ControllerGrain
         var leaving = LeavingNodes(cluster);
         var ledger = Reservations.Ledger(cluster.Alive.Where(n => !leaving.Contains(n.NodeId)).Select(n => n.Resources), _desired, _retired.Values, _statuses);
         var step = ReconcileStep.Plan(_desired, name, _statuses, ledger, _time, leaving);
+        var before = _desired;
         if (step.IsEmpty || (step.Changed && await StoreAsync(step.State) is not null))
         {
             return;
         }
+
+        var drains = step.Drain.Select(tag => (Tag: tag, Reason: DrainReason(before, name, tag))).ToList();
 
         Apply(step.Statuses);
         foreach (var retired in step.Retire)
@@ -56,12 +60,18 @@ internal sealed partial class ControllerGrain
 
         // Routers stop choosing draining replicas before the replicas are told to drain.
         Publish();
-        foreach (var tag in step.Drain)
+        foreach (var (tag, reason) in drains)
         {
+            Log.ReplicaDraining(_logger, tag, NodeOf(before, tag), reason);
             _replicas.Drain(tag);
         }
 
         // Started all at once: one slow node must not hold the others' replicas back.
+        foreach (var start in step.Start)
+        {
+            Log.ReplicaPlaced(_logger, start.Tag, start.NodeId, string.Join(",", start.GpuIds));
+        }
+
         var starts = step.Start.Select(start => (start, Error: _replicas.StartAsync(
             new ReplicaSpec { Backend = name, ReplicaTag = start.Tag, Spec = _desired.Backends[name].Spec, GpuIds = [.. start.GpuIds] },
             cluster.SiloOf(start.NodeId),
@@ -120,6 +130,7 @@ internal sealed partial class ControllerGrain
         foreach (var replica in retired)
         {
             _retired[replica.Entry.Tag] = replica;
+            Log.ReplicaDraining(_logger, replica.Entry.Tag, replica.Entry.NodeId ?? "(none)", "its backend was deleted");
             _replicas.Drain(replica.Entry.Tag);
         }
     }
@@ -148,7 +159,7 @@ internal sealed partial class ControllerGrain
     {
         var status = FailureBackoff.Fail(StatusOf(tag), reason, _time);
         _statuses[tag] = status;
-        Log.ReplicaFailed(_logger, tag, reason, FailureBackoff.Delay(status.Failures).TotalSeconds);
+        Log.ReplicaFailed(_logger, tag, NodeOf(_desired, tag), reason, FailureBackoff.Delay(status.Failures).TotalSeconds);
     }
 
     private void Forget(string tag)

@@ -36,6 +36,7 @@ internal sealed partial class ControllerGrain
         {
             if (report.State == ReplicaState.Stopped && await StoreAsync(_desired.WithBackend(report.Backend, backend.WithoutReplica(tag))) is null)
             {
+                Log.ReplicaDrained(_logger, tag, report.NodeId);
                 _statuses.Remove(tag);
                 Publish();
                 NotifyReplicasChanged();

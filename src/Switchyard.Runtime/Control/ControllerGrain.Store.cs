@@ -62,8 +62,10 @@ internal sealed partial class ControllerGrain
     {
         if (await _store.TryWriteAsync(next) is not { } error)
         {
+            var previous = _desired;
             _desired = next;
             _storeError = null;
+            LogChanges(previous, next);
             return null;
         }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Backends;
 using Switchyard.Runtime.Control.Commands;
@@ -76,7 +75,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
             _statuses[entry.Tag] = entry.Draining ? ReplicaStatus.Adopted with { State = ReplicaState.Draining } : ReplicaStatus.Adopted;
         }
 
-        Log.Activated(_logger, _desired.Backends.Count, _desired.Endpoints.Count);
+        Log.Activated(_logger, _membership.Snapshot().LocalNodeId, _desired.Backends.Count, _desired.Endpoints.Count);
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
@@ -87,31 +86,36 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
     }
 
     public Task<ControlResult> CreateBackendAsync(string name, BackendSpec spec, CancellationToken cancellationToken) =>
-        ExecuteAsync(s => BackendCommands.Create(s, name, spec, _check), _ => Log.BackendCreated(_logger, name, spec.Class, spec.Config.NumReplicas), cancellationToken);
+        ExecuteAsync(s => BackendCommands.Create(s, name, spec, _check), NoSummary, cancellationToken);
 
     public Task<ControlResult> UpdateBackendConfigAsync(string name, string configPatchJson, CancellationToken cancellationToken) =>
-        ExecuteAsync(s => BackendCommands.UpdateConfig(s, name, configPatchJson, _check), t => Log.BackendConfigured(_logger, name, t.Next!.Backends[name].Spec.Config.NumReplicas), cancellationToken);
+        ExecuteAsync(s => BackendCommands.UpdateConfig(s, name, configPatchJson, _check), NoSummary, cancellationToken);
 
     public Task<ControlResult> DeleteBackendAsync(string name, CancellationToken cancellationToken) =>
-        ExecuteAsync(s => BackendCommands.Delete(s, name), _ => Log.BackendDeleted(_logger, name), cancellationToken);
+        ExecuteAsync(s => BackendCommands.Delete(s, name), NoSummary, cancellationToken);
 
     public Task<ControlResult> CreateEndpointAsync(string name, string backend, string? route, string[]? methods, CancellationToken cancellationToken) =>
-        ExecuteAsync(s => EndpointCommands.Create(s, name, backend, route, methods), _ => Log.EndpointCreated(_logger, name, route ?? "(handle only)", backend), cancellationToken);
+        ExecuteAsync(s => EndpointCommands.Create(s, name, backend, route, methods), NoSummary, cancellationToken);
 
     public Task<ControlResult> DeleteEndpointAsync(string name, CancellationToken cancellationToken) =>
-        ExecuteAsync(s => EndpointCommands.Delete(s, name), _ => Log.EndpointDeleted(_logger, name), cancellationToken);
+        ExecuteAsync(s => EndpointCommands.Delete(s, name), NoSummary, cancellationToken);
 
     public Task<ControlResult> SetTrafficAsync(string endpoint, Dictionary<string, double> traffic, CancellationToken cancellationToken) =>
-        ExecuteAsync(s => EndpointCommands.SetTraffic(s, endpoint, traffic), _ => Log.TrafficSet(_logger, endpoint, JsonSerializer.Serialize(traffic)), cancellationToken);
+        ExecuteAsync(s => EndpointCommands.SetTraffic(s, endpoint, traffic), NoSummary, cancellationToken);
 
     public Task<ControlResult> SetShadowAsync(string endpoint, string backend, double proportion, CancellationToken cancellationToken) =>
-        ExecuteAsync(s => EndpointCommands.SetShadow(s, endpoint, backend, proportion), static _ => { }, cancellationToken);
+        ExecuteAsync(s => EndpointCommands.SetShadow(s, endpoint, backend, proportion), NoSummary, cancellationToken);
 
     public Task<ControlResult> DeployAsync(DeploymentSpec deployment, CancellationToken cancellationToken) =>
         ExecuteAsync(
             s => DeployDiff.Apply(s, deployment, _check),
             t => Log.Deployed(_logger, t.Outcome.Deploy!.Created.Count, t.Outcome.Deploy.Updated.Count, t.Outcome.Deploy.Deleted.Count),
             cancellationToken);
+
+    /// <summary>Commands whose changes <see cref="LogChanges"/> already describes line by line.</summary>
+    private static void NoSummary(Transition transition)
+    {
+    }
 
     public Task<Dictionary<string, BackendInfo>> ListBackendsAsync(CancellationToken cancellationToken) =>
         Task.FromResult(StateViews.Backends(_desired, _statuses));

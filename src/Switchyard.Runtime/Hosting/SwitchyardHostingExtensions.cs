@@ -20,6 +20,7 @@ using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
 using Switchyard.Runtime.Diagnostics;
+using Switchyard.Runtime.Inference;
 using Switchyard.Runtime.Ingress;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
@@ -36,7 +37,8 @@ public static class SwitchyardHostingExtensions
     /// </summary>
     public static SwitchyardBuilder AddSwitchyard(this WebApplicationBuilder builder, SwitchyardNodeOptions options)
     {
-        var problems = options.Validate();
+        // Validated here rather than on host start: Orleans and Kestrel are configured from these values below.
+        var problems = SwitchyardNodeOptionsValidator.Problems(options);
         if (problems.Count > 0)
         {
             throw new OptionsValidationException(nameof(SwitchyardNodeOptions), typeof(SwitchyardNodeOptions), problems);
@@ -68,12 +70,16 @@ public static class SwitchyardHostingExtensions
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
         services.Configure<IngressOptions>(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes);
         services.AddSingleton<IngressHandler>();
+        services.AddSingleton<ModelMetadataCache>();
+        services.AddSingleton<InferenceHandler>();
+        services.AddSwitchyardTelemetry(options);
+        services.AddSwitchyardHealth(options);
         services.AddSingleton<NodeLifecycle>();
         services.AddHostedService<NodeShutdown>();
+        services.AddHealthChecks().AddCheck<LeavingHealthCheck>("stopping", tags: [HealthTags.Ready]);
 
         // Room for a graceful stop: replicas move to other nodes, then the silo leaves (NodeShutdown).
         services.Configure<HostOptions>(o => o.ShutdownTimeout = NodeShutdown.MoveTimeout + TimeSpan.FromSeconds(30));
-        services.AddSingleton<PrometheusExporter>();
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -90,15 +96,23 @@ public static class SwitchyardHostingExtensions
     {
         var options = app.Services.GetRequiredService<IOptions<SwitchyardNodeOptions>>().Value;
         var ingress = app.Services.GetRequiredService<IngressHandler>();
-        _ = app.Services.GetRequiredService<PrometheusExporter>(); // listening from the start, so no measurement is missed
+        _ = app.Services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>(); // listening from the start, so no measurement is missed
         var httpPort = options.HttpPort;
         var adminPort = options.AdminPort;
-        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch.Run(ingress.HandleAsync));
+        var inference = app.Services.GetRequiredService<InferenceHandler>();
+        app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch
+            .UseHealthChecks("/-/healthz", HealthResponse.Ready())
+            .UseHealthChecks("/-/livez", HealthResponse.Live())
+            .Run(context =>
+            {
+                IngressHandler.AddTraceResponse(context);
+                return InferencePath.IsProtocolPath(context.Request.Path.Value ?? "/") ? inference.HandleAsync(context) : ingress.HandleAsync(context);
+            }));
         app.UseWhen(context => context.Connection.LocalPort != adminPort, branch => branch.Run(context =>
             ProblemWriter.WriteAsync(context, 404, "Not Found", "Nothing listens here.")));
-        if (!string.IsNullOrEmpty(options.AdminToken))
+        if (SwitchyardNodeOptionsValidator.EffectiveToken(options, out _) is { Length: > 0 } token)
         {
-            var expected = System.Text.Encoding.UTF8.GetBytes("Bearer " + options.AdminToken);
+            var expected = System.Text.Encoding.UTF8.GetBytes("Bearer " + token);
             app.Use(async (context, next) =>
             {
                 var given = System.Text.Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());

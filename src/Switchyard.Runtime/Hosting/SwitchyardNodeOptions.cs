@@ -1,9 +1,11 @@
-using System.Net;
-using Switchyard.Runtime.Cluster;
+using Switchyard.Runtime.Diagnostics;
 
 namespace Switchyard.Runtime.Hosting;
 
-/// <summary>Settings of one Switchyard node (the <c>switchyard start</c> options), validated at start.</summary>
+/// <summary>
+/// Settings of one Switchyard node (the <c>switchyard start</c> options), validated at start by
+/// <see cref="SwitchyardNodeOptionsValidator"/>, which names every problem by property.
+/// </summary>
 public sealed class SwitchyardNodeOptions
 {
     /// <summary>Address of the HTTP ingress. Default <c>127.0.0.1</c>.</summary>
@@ -12,14 +14,29 @@ public sealed class SwitchyardNodeOptions
     /// <summary>Port of the HTTP ingress. Default 8000.</summary>
     public int HttpPort { get; set; } = 8000;
 
-    /// <summary>Address of the admin API. Default <c>127.0.0.1</c>; any other needs <see cref="AdminToken"/>.</summary>
+    /// <summary>Address of the admin API. Default <c>127.0.0.1</c>; any other needs an admin token.</summary>
     public string AdminHost { get; set; } = "127.0.0.1";
 
     /// <summary>Port of the admin API. Default 8265.</summary>
     public int AdminPort { get; set; } = 8265;
 
-    /// <summary>Bearer token every admin call must carry; null for none (loopback only).</summary>
+    /// <summary>
+    /// Bearer token every admin call must carry; null for none (loopback only). Wins over
+    /// <see cref="AdminTokenFile"/> when both are set.
+    /// </summary>
     public string? AdminToken { get; set; }
+
+    /// <summary>
+    /// A file whose first line is the admin token, read once at start when <see cref="AdminToken"/> is null
+    /// (unlike a token on the command line, it does not show in the process list). Default none.
+    /// </summary>
+    public string? AdminTokenFile { get; set; }
+
+    /// <summary>
+    /// Extra <c>Host</c> names (without port) the admin port answers, besides loopback names and addresses.
+    /// Default none.
+    /// </summary>
+    public List<string> AdminAllowedHosts { get; set; } = [];
 
     /// <summary>Folder of the embedded store. Default <c>./.switchyard</c>.</summary>
     public string StateDirectory { get; set; } = ".switchyard";
@@ -57,86 +74,12 @@ public sealed class SwitchyardNodeOptions
     /// <summary>A deployment file applied once the node is up; null for none.</summary>
     public string? ConfigFile { get; set; }
 
-    /// <summary>Every problem with these settings, each as one readable line.</summary>
-    public IReadOnlyList<string> Validate()
-    {
-        var problems = new List<string>();
-        CheckPort(problems, "--http-port", HttpPort);
-        CheckPort(problems, "--admin-port", AdminPort);
-        CheckPort(problems, "--silo-port", SiloPort);
-        CheckPort(problems, "--gateway-port", GatewayPort);
-        var ports = new[] { ("--http-port", HttpPort), ("--admin-port", AdminPort), ("--silo-port", SiloPort), ("--gateway-port", GatewayPort) };
-        foreach (var group in ports.GroupBy(p => p.Item2).Where(g => g.Count() > 1))
-        {
-            problems.Add($"{string.Join(" and ", group.Select(p => p.Item1))} are all {group.Key}: each needs its own port");
-        }
+    /// <summary>How the node's console log is written. Default <see cref="Diagnostics.LogFormat.Text"/>.</summary>
+    public LogFormat LogFormat { get; set; } = LogFormat.Text;
 
-        CheckHost(problems, "--http-host", HttpHost);
-        CheckHost(problems, "--admin-host", AdminHost);
-        if (string.IsNullOrEmpty(AdminToken) && !IsLoopback(AdminHost))
-        {
-            problems.Add($"--admin-host {AdminHost} is not a loopback address: set --admin-token to expose the admin API");
-        }
-
-        if (NumCpus < 0 || !double.IsFinite(NumCpus))
-        {
-            problems.Add($"--num-cpus must be ≥ 0 (got {NumCpus})");
-        }
-
-        if (NumGpus < 0)
-        {
-            problems.Add($"--num-gpus must be ≥ 0 (got {NumGpus})");
-        }
-
-        foreach (var (name, amount) in CustomResources.Where(r => r.Value < 0 || !double.IsFinite(r.Value)))
-        {
-            problems.Add($"--resources {name} must be ≥ 0 (got {amount})");
-        }
-
-        if (string.IsNullOrWhiteSpace(NodeId))
-        {
-            problems.Add("--node-id must not be empty");
-        }
-
-        if (ClusterUrl is not null && !ClusterTarget.TryParse(ClusterUrl, out _, out var clusterError))
-        {
-            problems.Add(clusterError);
-        }
-
-        foreach (var assembly in Assemblies.Where(a => !File.Exists(a)))
-        {
-            problems.Add($"--assembly {assembly}: no such file");
-        }
-
-        if (ConfigFile is not null && !File.Exists(ConfigFile))
-        {
-            problems.Add($"--config {ConfigFile}: no such file");
-        }
-
-        if (MaxRequestBodyBytes <= 0)
-        {
-            problems.Add("the request body limit must be > 0");
-        }
-
-        return problems;
-    }
-
-    internal static bool IsLoopback(string host) =>
-        host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
-
-    private static void CheckPort(List<string> problems, string option, int port)
-    {
-        if (port is < 1 or > 65535)
-        {
-            problems.Add($"{option} must be between 1 and 65535 (got {port})");
-        }
-    }
-
-    private static void CheckHost(List<string> problems, string option, string host)
-    {
-        if (host != "localhost" && !IPAddress.TryParse(host, out _))
-        {
-            problems.Add($"{option} '{host}' is not an IP address (or localhost)");
-        }
-    }
+    /// <summary>
+    /// Base URL of an OTLP/HTTP collector (e.g. <c>http://127.0.0.1:4318</c>) that receives the node's metrics
+    /// and traces (<c>/v1/metrics</c>, <c>/v1/traces</c>); null for no export.
+    /// </summary>
+    public Uri? OtlpEndpoint { get; set; }
 }

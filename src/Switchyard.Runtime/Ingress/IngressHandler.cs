@@ -1,7 +1,7 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
 
@@ -13,14 +13,24 @@ internal sealed class IngressHandler
     public const string ShardKeyHeader = "X-SERVE-SHARD-KEY";
 
     private readonly Router _router;
-    private readonly NodeLifecycle _lifecycle;
     private readonly long _maxBodyBytes;
 
-    public IngressHandler(Router router, NodeLifecycle lifecycle, IOptions<IngressOptions> options)
+    public IngressHandler(Router router, IOptions<IngressOptions> options)
     {
         _router = router;
-        _lifecycle = lifecycle;
         _maxBodyBytes = options.Value.MaxRequestBodyBytes;
+    }
+
+    /// <summary>W3C Trace Context's response header: the traced request's trace id and server span, for the caller.</summary>
+    public const string TraceResponseHeader = "traceresponse";
+
+    /// <summary>Tells a traced caller its trace: called for every request on the HTTP port, routes and /v2 alike.</summary>
+    public static void AddTraceResponse(HttpContext context)
+    {
+        if (Activity.Current is { Recorded: true } activity)
+        {
+            context.Response.Headers[TraceResponseHeader] = activity.Id;
+        }
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -47,7 +57,7 @@ internal sealed class IngressHandler
             return;
         }
 
-        var body = await ReadBodyAsync(context);
+        var body = await RequestBody.ReadAsync(context, _maxBodyBytes);
         if (body is null)
         {
             await ProblemWriter.WriteAsync(context, 413, "Payload Too Large", $"The request body exceeds the limit of {_maxBodyBytes} bytes.");
@@ -55,13 +65,7 @@ internal sealed class IngressHandler
         }
 
         var headers = context.Request.Headers;
-        var pairs = new KeyValuePair<string, string>[headers.Count];
-        var i = 0;
-        foreach (var (name, value) in headers)
-        {
-            pairs[i++] = new KeyValuePair<string, string>(name, value.ToString());
-        }
-
+        var pairs = RequestBody.Headers(headers);
         var shardKey = headers.TryGetValue(ShardKeyHeader, out var key) && key.Count > 0 ? key.ToString() : null;
         var request = new ReplicaRequest
         {
@@ -104,55 +108,10 @@ internal sealed class IngressHandler
         return response.Body.Length == 0 ? Task.CompletedTask : http.Body.WriteAsync(response.Body).AsTask();
     }
 
-    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
-    {
-        var length = context.Request.ContentLength;
-        if (length > _maxBodyBytes)
-        {
-            return null;
-        }
-
-        try
-        {
-            if (length is { } exact)
-            {
-                var buffer = exact == 0 ? [] : new byte[exact];
-                await context.Request.Body.ReadExactlyAsync(buffer, context.RequestAborted);
-                return buffer;
-            }
-
-            using var stream = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-            {
-                if (stream.Length + read > _maxBodyBytes)
-                {
-                    return null;
-                }
-
-                stream.Write(chunk, 0, read);
-            }
-
-            return stream.ToArray();
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-    }
-
     private async Task HandleInternalAsync(HttpContext context, string path)
     {
         switch (path)
         {
-            case "/-/healthz":
-                // A node asked to stop says so first, while its replicas move and its requests in flight finish.
-                var ready = _router.IsReady && !_lifecycle.IsLeaving;
-                context.Response.StatusCode = ready ? 200 : 503;
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync(ready ? "ok" : _lifecycle.IsLeaving ? "stopping" : "starting");
-                return;
             case "/-/routes":
                 var routes = _router.Snapshot.Routed
                     .OrderBy(e => e.Route, StringComparer.Ordinal)
@@ -161,7 +120,7 @@ internal sealed class IngressHandler
                 await context.Response.WriteAsync(JsonSerializer.Serialize(routes));
                 return;
             default:
-                await ProblemWriter.WriteAsync(context, 404, "Not Found", $"'{path}' is not a Switchyard route (try /-/routes or /-/healthz).");
+                await ProblemWriter.WriteAsync(context, 404, "Not Found", $"'{path}' is not a Switchyard route (try /-/routes, /-/healthz or /-/livez).");
                 return;
         }
     }

@@ -3,12 +3,17 @@ namespace Switchyard.Runtime.Replicas;
 /// <summary>Calls a backend off the grain scheduler and turns its outcome into a response value.</summary>
 internal static class BackendInvoker
 {
-    public static async Task<ReplicaResponse> CallAsync(IBackend backend, ServeRequest request, CancellationToken cancellationToken)
+    public static async Task<ReplicaResponse> CallAsync(IBackend backend, ServeRequest request, bool inference, CancellationToken cancellationToken)
     {
+        if (inference && InferenceCalls.Decode(backend, request) is { } refused)
+        {
+            return refused;
+        }
+
         try
         {
             var result = await backend.CallAsync(request, cancellationToken).ConfigureAwait(false);
-            return ResultEncoder.Encode(result);
+            return ResultEncoder.Encode(result, request);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -16,9 +21,22 @@ internal static class BackendInvoker
         }
     }
 
-    /// <summary>Runs a batch backend's per-request preparation; a failure answers that request alone.</summary>
-    public static ReplicaResponse? Prepare(IRequestPreparer preparer, ServeRequest request)
+    /// <summary>
+    /// Decodes an inference call, then runs a batch backend's per-request preparation; a failure answers that
+    /// request alone.
+    /// </summary>
+    public static ReplicaResponse? Prepare(object backend, ServeRequest request, bool inference)
     {
+        if (inference && InferenceCalls.Decode(backend, request) is { } refused)
+        {
+            return refused;
+        }
+
+        if (backend is not IRequestPreparer preparer)
+        {
+            return null;
+        }
+
         try
         {
             request.Prepared = preparer.Prepare(request);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Switchyard.Runtime.Batching;
 using Switchyard.Runtime.Diagnostics;
 
@@ -44,10 +45,18 @@ internal sealed class BatchRunner
 
             _metrics.QueuedChanged(backendName, -batch.Count);
             _metrics.BatchTaken(backendName, batch.Count);
+            List<ActivityContext>? traced = null;
             foreach (var call in batch)
             {
-                _metrics.QueueTime(backendName, _time.GetElapsedTime(call.Enqueued));
+                _metrics.QueueTime(backendName, call.WaitedBefore + _time.GetElapsedTime(call.Enqueued));
+                if (call.Trace != default)
+                {
+                    SwitchyardActivities.RecordQueue(call.Trace, call.ArrivedAt);
+                    (traced ??= []).Add(call.Trace);
+                }
             }
+
+            using var activity = traced is null ? null : SwitchyardActivities.StartBatch(backendName, traced);
 
             var requests = new ServeRequest[batch.Count];
             for (var i = 0; i < batch.Count; i++)
@@ -74,7 +83,7 @@ internal sealed class BatchRunner
 
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    batch[i].Completion.TrySetResult(ResultEncoder.Encode(results[i]));
+                    batch[i].Completion.TrySetResult(ResultEncoder.Encode(results[i], batch[i].Request));
                 }
             }
             catch (Exception ex)

@@ -20,6 +20,10 @@ internal interface IReplicaGrain : IGrainWithStringKey
     [Alias("Drain")]
     Task DrainAsync(CancellationToken cancellationToken);
 
+    /// <summary>The backend's inputs and outputs when it runs and is an <see cref="IInferenceBackend"/>.</summary>
+    [Alias("GetModel")]
+    Task<ReplicaModel> GetModelAsync(CancellationToken cancellationToken);
+
     /// <summary>The replica's own view of its state (null when it was never started in this activation).</summary>
     [Alias("GetState")]
     Task<ReplicaState?> GetStateAsync(CancellationToken cancellationToken);

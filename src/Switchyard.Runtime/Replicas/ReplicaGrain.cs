@@ -109,6 +109,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
             }
 
             _state = ReplicaState.Running;
+            _metrics.ReplicaStarted(spec.Backend);
             Log.ReplicaStarted(_logger, spec.ReplicaTag, _node.NodeId);
             report = new ReplicaReport(spec.Backend, spec.ReplicaTag, ReplicaState.Running, null, _node.NodeId);
         }
@@ -135,27 +136,37 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
             return ReplicaResponse.Problem(503, "Service Unavailable", "The replica is not running.", notRunning: true);
         }
 
+        using var activity = StartReplicaSpan(request);
+        var arrivedAt = activity is null ? default : _time.GetUtcNow();
         Interlocked.Increment(ref _inFlight);
         try
         {
             var limiter = _limiter;
+            var arrived = _time.GetTimestamp();
             await limiter.AcquireAsync(cancellationToken);
             try
             {
                 var serveRequest = ToServeRequest(request);
+                serveRequest.ModelName = request.Endpoint;
+                serveRequest.ModelVersion = Backend;
+                var backend = _backend;
+                var inference = request.Inference;
                 if (_batches is { } batches)
                 {
-                    if (_backend is IRequestPreparer preparer
-                        && await Task.Run(() => BackendInvoker.Prepare(preparer, serveRequest), CancellationToken.None) is { } failed)
+                    // Decoding and preparing run per request on the thread pool, so the batch loop only runs the model.
+                    if ((inference || backend is IRequestPreparer)
+                        && await Task.Run(() => BackendInvoker.Prepare(backend, serveRequest, inference), CancellationToken.None) is { } failed)
                     {
                         return failed;
                     }
 
-                    return await EnqueueAsync(batches, serveRequest, cancellationToken);
+                    return await EnqueueAsync(batches, new PendingCall(serveRequest, _time.GetTimestamp(), _time.GetElapsedTime(arrived)) { Trace = activity?.Context ?? default, ArrivedAt = arrivedAt }, cancellationToken);
                 }
 
-                var backend = (IBackend)_backend!;
-                return await Task.Run(() => BackendInvoker.CallAsync(backend, serveRequest, cancellationToken), CancellationToken.None);
+                SwitchyardActivities.RecordQueue(activity?.Context ?? default, arrivedAt);
+                _metrics.QueueTime(Backend, _time.GetElapsedTime(arrived));
+                _metrics.BatchTaken(Backend, 1);
+                return await Task.Run(() => BackendInvoker.CallAsync((IBackend)backend, serveRequest, inference, cancellationToken), CancellationToken.None);
             }
             finally
             {
@@ -175,9 +186,8 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         }
     }
 
-    private async Task<ReplicaResponse> EnqueueAsync(BatchQueue<PendingCall> batches, ServeRequest request, CancellationToken cancellationToken)
+    private async Task<ReplicaResponse> EnqueueAsync(BatchQueue<PendingCall> batches, PendingCall call, CancellationToken cancellationToken)
     {
-        var call = new PendingCall(request, _time.GetTimestamp());
         var token = batches.Enqueue(call);
         _metrics.QueuedChanged(Backend, +1);
         using var registration = cancellationToken.Register(() =>

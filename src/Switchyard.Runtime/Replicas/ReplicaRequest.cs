@@ -11,4 +11,7 @@ internal sealed class ReplicaRequest
     [Id(4)] public required byte[] Body { get; init; }
     [Id(5)] public string? ShardKey { get; init; }
     [Id(6)] public string? Endpoint { get; init; }
+
+    /// <summary>True for an Open Inference Protocol call: the body is a protocol request for an <see cref="IInferenceBackend"/>.</summary>
+    [Id(7)] public bool Inference { get; init; }
 }

@@ -12,6 +12,10 @@ internal static class ResultEncoder
 
     private static readonly ReplicaResponse Empty = new() { StatusCode = 200 };
 
+    /// <summary>Encodes a backend's result for <paramref name="request"/>: protocol calls and tensor results get the inference encoding.</summary>
+    public static ReplicaResponse Encode(object? result, ServeRequest request) =>
+        request.Inference is not null || result is InferenceResponse ? InferenceCalls.Encode(result, request) : Encode(result);
+
     public static ReplicaResponse Encode(object? result)
     {
         try

@@ -12,6 +12,9 @@ internal sealed class EndpointRoute
         Traffic = traffic;
         LaneByRange = laneByRange;
         Shadows = shadows;
+        Versions = [.. laneByRange.Concat(shadows.Select(s => s.Lane)).DistinctBy(l => l.Name)];
+        var shares = traffic.Shares();
+        Primary = laneByRange.Length == 0 ? null : laneByRange.DistinctBy(l => l.Name).MaxBy(l => shares.GetValueOrDefault(l.Name));
     }
 
     public string Name { get; }
@@ -29,6 +32,15 @@ internal sealed class EndpointRoute
     public BackendLane[] LaneByRange { get; }
 
     public (BackendLane Lane, double Proportion)[] Shadows { get; }
+
+    /// <summary>Every backend the endpoint sends to (traffic, then shadows), each once: the model's versions in the inference protocol.</summary>
+    public BackendLane[] Versions { get; }
+
+    /// <summary>The backend with the largest share of the traffic (the first on ties), whose metadata describes the model.</summary>
+    public BackendLane? Primary { get; }
+
+    /// <summary>The lane of backend <paramref name="name"/> when it is one of <see cref="Versions"/>.</summary>
+    public BackendLane? FindVersion(string name) => Array.Find(Versions, l => string.Equals(l.Name, name, StringComparison.Ordinal));
 
     public bool Allows(string method)
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
@@ -9,7 +10,7 @@ namespace Switchyard.Runtime.Routing;
 /// by load, copies to shadows, and applies the backend's queue bound and timeout. It reads only the current
 /// snapshot: no control-plane call happens on a request's path.
 /// </summary>
-internal sealed class Router
+internal sealed partial class Router
 {
     private const int MaxAttempts = 3;
     private const int MaxShadowsInFlight = 256;
@@ -34,20 +35,7 @@ internal sealed class Router
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        metrics.ObserveReplicas(ReplicaCounts);
-    }
-
-    /// <summary>Replicas by backend and state, from the latest table (every state, zeros included).</summary>
-    private IEnumerable<System.Diagnostics.Metrics.Measurement<long>> ReplicaCounts()
-    {
-        foreach (var backend in _table.Backends)
-        {
-            for (var state = ReplicaState.Starting; state <= ReplicaState.Failed; state++)
-            {
-                var count = (int)state < backend.StateCounts.Length ? backend.StateCounts[(int)state] : 0;
-                yield return new(count, new KeyValuePair<string, object?>("backend", backend.Name), new KeyValuePair<string, object?>("state", ReplicaStateNames.Name(state)));
-            }
-        }
+        metrics.Observe(ReplicaCounts, AutoscalingTargets, RolloutSteps);
     }
 
     public RouterSnapshot Snapshot => _snapshot;
@@ -86,6 +74,7 @@ internal sealed class Router
                 else
                 {
                     lane = new BackendLane(backend.Name, settings, _metrics.QueuedChanged);
+                    _metrics.BackendAppeared(backend.Name);
                 }
 
                 lanes[backend.Name] = lane;
@@ -158,12 +147,14 @@ internal sealed class Router
         }
 
         var started = _time.GetTimestamp();
-        var response = await InvokeLaneAsync(lane, request, cancellationToken).ConfigureAwait(false);
+        using var activity = StartRoute(endpoint, lane, request);
+        var response = await InvokeLaneAsync(lane, request, activity, cancellationToken).ConfigureAwait(false);
         _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));
+        EndRoute(activity, response);
         return response;
     }
 
-    private async ValueTask<ReplicaResponse> InvokeLaneAsync(BackendLane lane, ReplicaRequest request, CancellationToken cancellationToken)
+    private async ValueTask<ReplicaResponse> InvokeLaneAsync(BackendLane lane, ReplicaRequest request, Activity? activity, CancellationToken cancellationToken)
     {
         var timeout = lane.Settings.RequestTimeout;
         CancellationTokenSource? deadline = null;
@@ -189,7 +180,9 @@ internal sealed class Router
                 ReplicaResponse response;
                 try
                 {
-                    response = await slot.Grain.InvokeAsync(request, token).ConfigureAwait(false);
+                    response = activity is null
+                        ? await slot.Grain.InvokeAsync(request, token).ConfigureAwait(false)
+                        : await InvokeTracedAsync(slot, request, activity, attempt, token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

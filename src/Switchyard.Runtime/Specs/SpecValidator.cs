@@ -107,6 +107,10 @@ internal static class SpecValidator
         {
             problems.Add(path, $"'{route}' is reserved for Switchyard's own routes (/-/routes, /-/healthz)");
         }
+        else if (route == "/v2" || route.StartsWith("/v2/", StringComparison.Ordinal))
+        {
+            problems.Add(path, $"'{route}' is reserved for the Open Inference Protocol (/v2/models/{{endpoint}}/infer serves every endpoint)");
+        }
     }
 
     public static void ValidateMethods(IReadOnlyList<string> methods, string path, Problems problems)

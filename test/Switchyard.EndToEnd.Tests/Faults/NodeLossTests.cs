@@ -50,6 +50,13 @@ public sealed class NodeLossTests(RedisServer redis, ITestOutputHelper output)
             $"replicas back after {(replacedAt - killedAt).TotalSeconds:0.00}s; admin change answered {(int)changeStatus} after {(changedAt - killedAt).TotalSeconds:0.00}s";
         output.WriteLine(figures);
         Assert.True(kept, "the backend's config after the controller moved");
+        if (controllerNode)
+        {
+            var moved = await cluster.ControllerAsync(survivors[0]);
+            Assert.Contains(moved, survivors);
+            Assert.Contains($"Controller active on node {moved}", cluster[moved].Output, StringComparison.Ordinal);
+        }
+
         Assert.True(changeStatus == HttpStatusCode.Created, $"the admin change made after the kill: {(int)changeStatus} {changeBody}");
         Assert.True(adminErrors.Count == 0, "admin calls answered errors while the controller moved:\n" + string.Join("\n", adminErrors));
         Assert.True(report.SuccessRate >= 0.999, figures);

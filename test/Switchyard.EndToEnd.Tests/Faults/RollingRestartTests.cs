@@ -69,7 +69,7 @@ public sealed class RollingRestartTests(RedisServer redis, ITestOutputHelper out
                     seen.Add(said);
                 }
 
-                if (response.StatusCode == HttpStatusCode.ServiceUnavailable && said.EndsWith("stopping", StringComparison.Ordinal))
+                if (response.StatusCode == HttpStatusCode.ServiceUnavailable && said.Contains("stopping", StringComparison.Ordinal))
                 {
                     return (true, string.Join(" -> ", seen));
                 }

@@ -11,7 +11,7 @@ public sealed partial class LayeringTests
     /// <summary>Top to bottom: each room may import only rooms further down this list.</summary>
     private static readonly string[] Layers =
     [
-        "Hosting", "Admin", "Ingress", "Client", "Control", "Placement", "Routing", "Replicas", "Backends",
+        "Hosting", "Admin", "Inference", "Ingress", "Client", "Control", "Placement", "Routing", "Replicas", "Backends",
         "Batching", "Specs", "Cluster", "Storage", "Diagnostics",
     ];
 

@@ -42,6 +42,10 @@ public sealed class SpecValidatorTests
     [InlineData("/a//b", false)]
     [InlineData("/a?x=1", false)]
     [InlineData("/-/routes", false)]
+    [InlineData("/v2", false)]
+    [InlineData("/v2/models/x", false)]
+    [InlineData("/v2x", true)]
+    [InlineData("/api/v2", true)]
     public void ValidateRoute_Route_ValidOrNamed(string route, bool valid)
     {
         var problems = Check(p => SpecValidator.ValidateRoute(route, "route", p));

@@ -21,6 +21,12 @@ internal sealed class CatalogBackendCheck(BackendCatalog catalog, BackendActivat
             problems.Add(SpecReader.Join(path, "config.max_batch_size"), $"is {spec.Config.MaxBatchSize} but '{spec.Class}' is not a batch backend (implement IBatchBackend to accept batches)");
         }
 
+        // The type's own check reads the init args, so it runs only once they bind.
+        var bound = problems.Items.Count;
         activator.Validate(registration, spec.InitArgs, SpecReader.Join(path, "init_args"), problems);
+        if (problems.Items.Count == bound)
+        {
+            SpecValidation.Check(registration, spec, path, problems);
+        }
     }
 }

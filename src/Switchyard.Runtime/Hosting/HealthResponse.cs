@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Switchyard.Runtime.Diagnostics;
+
+namespace Switchyard.Runtime.Hosting;
+
+/// <summary><c>/-/healthz</c> and <c>/-/livez</c>: 200 <c>ok</c>, or 503 with each failing check and why.</summary>
+internal static class HealthResponse
+{
+    public static HealthCheckOptions Ready() => new()
+    {
+        Predicate = check => check.Tags.Contains(HealthTags.Ready),
+        ResponseWriter = WriteAsync,
+    };
+
+    /// <summary>Live means the process answers: no check runs.</summary>
+    public static HealthCheckOptions Live() => new()
+    {
+        Predicate = _ => false,
+        ResponseWriter = WriteAsync,
+    };
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        if (report.Status == HealthStatus.Healthy)
+        {
+            return context.Response.WriteAsync("ok");
+        }
+
+        if (report.Status == HealthStatus.Degraded)
+        {
+            // Still ready (200): what is away does not stop this node serving (see RedisHealthCheck).
+            var degraded = report.Entries.Where(e => e.Value.Status == HealthStatus.Degraded).Select(e => $"{e.Key}: {e.Value.Description}");
+            return context.Response.WriteAsync("ok, degraded: " + string.Join("; ", degraded));
+        }
+
+        var failing = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}");
+        return context.Response.WriteAsync("not ready: " + string.Join("; ", failing));
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Switchyard.Runtime.Hosting;
+
+namespace Switchyard.Tests.Hosting;
+
+/// <summary>Readiness of an embedded node started with a deployment file whose replicas are held back.</summary>
+public sealed class NodeStartupTests
+{
+    [Fact]
+    public async Task Healthz_ConfigStillApplying_503SayingSoLivezOkThenReadyWithRoutes()
+    {
+        using var temp = new TempDirectory();
+        var file = Path.Combine(temp.Path, "deployment.yaml");
+        await File.WriteAllTextAsync(file, """
+            backends:
+              gated: { class: gated }
+            endpoints:
+              gated: { route: /gated, methods: [POST], traffic: { gated: 1.0 } }
+            """);
+        var options = new SwitchyardNodeOptions
+        {
+            HttpPort = FreePort(),
+            AdminPort = FreePort(),
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            NodeId = "gated",
+            StateDirectory = Path.Combine(temp.Path, "state"),
+            ConfigFile = file,
+        };
+        using var gate = new StartGate();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(gate);
+        builder.AddSwitchyard(options).AddBackend<GatedBackend>("gated");
+        await using var app = builder.Build();
+        app.MapSwitchyard();
+        await app.StartAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.HttpPort}/") };
+            var body = await WaitForAsync(http, "-/healthz", r => r.StatusCode == HttpStatusCode.ServiceUnavailable && r.Body.Contains("startup: applying", StringComparison.Ordinal));
+            Assert.StartsWith("not ready: startup: applying " + file, body, StringComparison.Ordinal);
+            using (var live = await http.GetAsync("-/livez"))
+            {
+                Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            }
+
+            using (var inferenceReady = await http.GetAsync("v2/health/ready"))
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, inferenceReady.StatusCode);
+                Assert.Contains("startup: applying", await inferenceReady.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+
+            var startup = app.Services.GetRequiredService<NodeStartup>();
+            Assert.False(startup.Completion.IsCompleted);
+
+            gate.Open();
+            await startup.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+            using (var ready = await http.GetAsync("-/healthz"))
+            {
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+                Assert.Equal("ok", await ready.Content.ReadAsStringAsync());
+            }
+
+            Assert.Contains("\"/gated\"", await http.GetStringAsync("-/routes"), StringComparison.Ordinal);
+            using (var inferenceReady = await http.GetAsync("v2/health/ready"))
+            {
+                Assert.Equal(HttpStatusCode.OK, inferenceReady.StatusCode);
+            }
+
+            using var served = await http.PostAsync("gated", new StringContent("x"));
+            Assert.Equal("open", await served.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            gate.Open();
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Completion_InvalidConfig_FailsNamingTheProblemAndStopsTheHost()
+    {
+        using var temp = new TempDirectory();
+        var file = Path.Combine(temp.Path, "deployment.yaml");
+        await File.WriteAllTextAsync(file, "backends:\n  b: { class: NoSuchClass }\n");
+        var options = new SwitchyardNodeOptions
+        {
+            HttpPort = FreePort(),
+            AdminPort = FreePort(),
+            SiloPort = FreePort(),
+            GatewayPort = FreePort(),
+            NodeId = "invalid",
+            StateDirectory = Path.Combine(temp.Path, "state"),
+            ConfigFile = file,
+        };
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddSwitchyard(options);
+        await using var app = builder.Build();
+        app.MapSwitchyard();
+        await app.StartAsync();
+        var failure = await Assert.ThrowsAsync<NodeStartupException>(() => app.Services.GetRequiredService<NodeStartup>().Completion.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.StartsWith($"ConfigFile {file}: ", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("'NoSuchClass' is not a registered backend type", failure.Message, StringComparison.Ordinal);
+        await app.WaitForShutdownAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private static async Task<string> WaitForAsync(HttpClient http, string path, Func<(HttpStatusCode StatusCode, string Body), bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var last = "(no answer)";
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync(path, timeout.Token);
+                var body = await response.Content.ReadAsStringAsync(timeout.Token);
+                last = $"{(int)response.StatusCode} {body}";
+                if (condition((response.StatusCode, body)))
+                {
+                    return body;
+                }
+
+                await Task.Delay(20, timeout.Token);
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                Assert.Fail($"waited 60 s for {path} to match; last answer: {last}");
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
