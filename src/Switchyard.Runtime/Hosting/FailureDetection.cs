@@ -11,8 +11,11 @@ internal static class FailureDetection
 {
     public static void Configure(ClusterMembershipOptions o)
     {
-        // Each node probes every other one about once a second; a probe gets 0.5-4 s (adapted to the answers seen).
+        // Each node probes every other one about once a second. A probe waits 0.5-2 s for its answer: Orleans adapts the
+        // wait to the answers seen and lengthens it while this node itself is degraded (starved of CPU), but never past
+        // MaxProbeTimeout, so a node that hangs (a stalled VM, a long GC) is declared dead within about 6 s, not 12.
         o.ProbeTimeout = TimeSpan.FromSeconds(1);
+        o.MaxProbeTimeout = TimeSpan.FromSeconds(2);
 
         // Two missed probes in a row make a node suspect (the second one indirect, through another node, so a
         // broken link between two nodes alone does not count).
