@@ -21,6 +21,7 @@ public sealed class FullRestartTests(RedisServer redis, ITestOutputHelper output
             Assert.True(deployed.IsSuccessStatusCode, await deployed.Content.ReadAsStringAsync());
         }
 
+        await cluster.WaitRoutedAsync("s");
         var before = await MapAsync(cluster["n2"]);
         Assert.Equal(3, before.Values.Distinct().Count());
 

@@ -17,6 +17,7 @@ public sealed class NodeLossTests(RedisServer redis, ITestOutputHelper output)
     {
         await using var cluster = await TestCluster.StartAsync(redis);
         await cluster["n1"].DeployAsync("ha", "WhereAmI", config: """{"num_replicas":3,"user_config":{"kept":true}}""");
+        await cluster.WaitRoutedAsync("ha");
         Assert.Equal(["n1", "n2", "n3"], TestCluster.RunningOn(await cluster.StatusAsync("n1"), "ha").Order());
         var holder = await cluster.ControllerAsync("n1");
         var victim = controllerNode ? holder : cluster.Ids.First(id => id != holder);

@@ -29,6 +29,7 @@ public sealed class PausedNodeTests(RedisServer redis, ITestOutputHelper output)
         var pause = TimeSpan.FromSeconds(seconds);
         await using var cluster = await TestCluster.StartAsync(redis);
         await cluster["n1"].DeployAsync("ha", "WhereAmI", config: """{"num_replicas":3}""");
+        await cluster.WaitRoutedAsync("ha");
         var victim = await cluster.ControllerAsync("n1");
         string[] survivors = [.. cluster.Ids.Where(id => id != victim)];
         var paused = cluster[victim];

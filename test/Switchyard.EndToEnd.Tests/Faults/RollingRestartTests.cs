@@ -16,6 +16,7 @@ public sealed class RollingRestartTests(RedisServer redis, ITestOutputHelper out
     {
         await using var cluster = await TestCluster.StartAsync(redis);
         await cluster["n1"].DeployAsync("slow", "Slow", config: """{"num_replicas":3,"max_concurrent_queries":16}""");
+        await cluster.WaitRoutedAsync("slow?ms=50");
         await using var load = TrafficLoad.Start("slow?ms=50", cluster.Except("n1"));
         await load.WaitForSuccessesAsync(100, "before the first restart");
         var steps = new List<string>();

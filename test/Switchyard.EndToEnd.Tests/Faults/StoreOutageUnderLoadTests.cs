@@ -20,6 +20,7 @@ public sealed class StoreOutageUnderLoadTests(RedisServer redis, ITestOutputHelp
     {
         await using var cluster = await TestCluster.StartAsync(redis);
         await cluster["n1"].DeployAsync("ha", "WhereAmI", config: """{"num_replicas":3}""");
+        await cluster.WaitRoutedAsync("ha");
         await using var load = TrafficLoad.Start("ha", cluster.Except());
         await load.WaitForSuccessesAsync(200, "before the outage");
         var before = await cluster["n2"].Admin.GetStringAsync("api/backends");

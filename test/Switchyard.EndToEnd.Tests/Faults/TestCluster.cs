@@ -16,7 +16,7 @@ public sealed class TestCluster : IAsyncDisposable
         Url = url;
         for (var i = 1; i <= size; i++)
         {
-            _ports[$"n{i}"] = NodePorts.Free();
+            _ports[$"n{i}"] = StablePorts.Pick();
         }
     }
 
@@ -59,6 +59,24 @@ public sealed class TestCluster : IAsyncDisposable
         }
 
         return node;
+    }
+
+    /// <summary>
+    /// Waits until a GET of <paramref name="path"/> answers 200 through every node's ingress: a change is acknowledged
+    /// once the node that took it routes it, and reaches the other nodes' routers a moment later.
+    /// </summary>
+    public async Task WaitRoutedAsync(string path)
+    {
+        foreach (var (id, node) in Except())
+        {
+            await Api.EventuallyAsync(
+                async () =>
+                {
+                    using var response = await node.Http.GetAsync(path);
+                    return response.StatusCode == System.Net.HttpStatusCode.OK;
+                },
+                $"GET /{path} answered 200 through {id}");
+        }
     }
 
     /// <summary>The nodes other than <paramref name="ids"/>, as traffic targets.</summary>
