@@ -27,6 +27,9 @@ internal static partial class FlagNames
         [nameof(SwitchyardNodeOptions.ConfigFile)] = "--config",
         [nameof(SwitchyardNodeOptions.LogFormat)] = "--log-format",
         [nameof(SwitchyardNodeOptions.OtlpEndpoint)] = "--otlp-endpoint",
+        [nameof(SwitchyardNodeOptions.TlsCertificateFile)] = "--tls-certificate",
+        [nameof(SwitchyardNodeOptions.TlsKeyFile)] = "--tls-key",
+        [nameof(SwitchyardNodeOptions.TlsCaFile)] = "--tls-ca",
     };
 
     /// <summary>Replaces every whole-word property name in <paramref name="message"/> by its flag.</summary>

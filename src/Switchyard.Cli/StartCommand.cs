@@ -52,7 +52,7 @@ internal static class StartCommand
         }
 
         var console = new NodeConsole(output, options.LogFormat, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(NodeConsole.Category));
-        var state = options.ClusterUrl ?? Path.GetFullPath(options.StateDirectory);
+        var state = options.ClusterUrl is { } url ? Switchyard.Runtime.Cluster.ClusterTarget.Redact(url) : Path.GetFullPath(options.StateDirectory);
         await console.ReadyAsync(options.NodeId, $"http://{options.HttpHost}:{options.HttpPort}", $"http://{options.AdminHost}:{options.AdminPort}", state);
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;

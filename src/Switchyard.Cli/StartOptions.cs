@@ -26,7 +26,7 @@ internal sealed class StartOptions
 
     public Option<string> StateDir { get; } = OptionParsers.Text("--state-dir", "DIR", "Folder of the embedded store (single node).", "./" + Defaults.StateDirectory);
 
-    public Option<string> Cluster { get; } = OptionParsers.Text("--cluster", "URL", "Cluster store, e.g. redis://127.0.0.1:6379/NAME; absent: a single node.");
+    public Option<string> Cluster { get; } = OptionParsers.Text("--cluster", "URL", "Cluster store, e.g. redis://[:PASSWORD@]127.0.0.1:6379/NAME or rediss:// for TLS; absent: a single node.");
 
     public Option<string> NodeId { get; } = OptionParsers.Text("--node-id", "NAME", "This node's name.", Defaults.NodeId);
 
@@ -48,12 +48,19 @@ internal sealed class StartOptions
 
     public Option<Uri?> OtlpEndpoint { get; } = OptionParsers.HttpUrl("--otlp-endpoint", "URL", "OTLP/HTTP collector receiving metrics and traces, e.g. http://127.0.0.1:4318; absent: no export.");
 
+    public Option<string> TlsCertificate { get; } = OptionParsers.Text("--tls-certificate", "FILE", "Certificate (PEM or PKCS#12) encrypting silo and gateway links with TLS; every node of a cluster needs it.");
+
+    public Option<string> TlsKey { get; } = OptionParsers.Text("--tls-key", "FILE", "PEM private key of --tls-certificate when it is a separate file.");
+
+    public Option<string> TlsCa { get; } = OptionParsers.Text("--tls-ca", "FILE", "PEM CA certificates peers must chain to; absent: peers must present the same certificate.");
+
     public void AddTo(Command command)
     {
         Option[] options =
         [
             HttpHost, HttpPort, AdminHost, AdminPort, Config, Assembly, StateDir, Cluster, NodeId, SiloPort, GatewayPort,
             NumCpus, NumGpus, Resources, Token.Token, Token.TokenFile, AdminAllowedHosts, LogFormat, OtlpEndpoint,
+            TlsCertificate, TlsKey, TlsCa,
         ];
         foreach (var option in options)
         {
@@ -82,6 +89,9 @@ internal sealed class StartOptions
             AdminAllowedHosts = result.GetRequiredValue(AdminAllowedHosts),
             LogFormat = result.GetValue(LogFormat),
             OtlpEndpoint = result.GetValue(OtlpEndpoint),
+            TlsCertificateFile = result.GetValue(TlsCertificate),
+            TlsKeyFile = result.GetValue(TlsKey),
+            TlsCaFile = result.GetValue(TlsCa),
         };
         Token.ApplyTo(result, options);
         return options;

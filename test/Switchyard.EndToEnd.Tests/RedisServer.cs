@@ -9,22 +9,33 @@ namespace Switchyard.EndToEnd.Tests;
 /// A real <c>redis-server</c> on a free loopback port for cluster tests. It snapshots only when stopped
 /// (<see cref="StopAsync"/>), so a test can take it away as an outage would and bring it back with its data.
 /// </summary>
-public sealed class RedisServer : IAsyncLifetime
+public class RedisServer : IAsyncLifetime
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("switchyard-redis-").FullName;
     private Process? _process;
 
+    public RedisServer()
+        : this(password: null)
+    {
+    }
+
+    protected RedisServer(string? password) => Password = password;
+
+    /// <summary>The password clients must give (<c>requirepass</c>), or null for none.</summary>
+    public string? Password { get; }
+
     public int Port { get; } = NodePorts.Free().Http;
 
     /// <summary>A cluster URL with a fresh cluster name, so tests never see each other's nodes.</summary>
-    public string NewClusterUrl() => $"redis://127.0.0.1:{Port}/c{Guid.NewGuid():N}";
+    public string NewClusterUrl() => $"redis://{(Password is null ? "" : $":{Password}@")}127.0.0.1:{Port}/c{Guid.NewGuid():N}";
 
     public Task InitializeAsync() => StartAsync();
 
     /// <summary>Starts the server (again) on the same port, with whatever it saved when it was stopped.</summary>
     public async Task StartAsync()
     {
-        var start = new ProcessStartInfo("redis-server", ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory])
+        string[] args = ["--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", _directory, .. Password is null ? Array.Empty<string>() : ["--requirepass", Password]];
+        var start = new ProcessStartInfo("redis-server", args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -46,7 +57,8 @@ public sealed class RedisServer : IAsyncLifetime
         using (var client = new TcpClient())
         {
             await client.ConnectAsync(IPAddress.Loopback, Port);
-            await client.GetStream().WriteAsync("SHUTDOWN SAVE\r\n"u8.ToArray());
+            var command = Password is null ? "SHUTDOWN SAVE\r\n" : $"AUTH {Password}\r\nSHUTDOWN SAVE\r\n";
+            await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(command));
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(timeout.Token);
         }
@@ -62,10 +74,22 @@ public sealed class RedisServer : IAsyncLifetime
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, Port, cancellationToken);
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), cancellationToken);
-            var buffer = new byte[16];
-            var read = await stream.ReadAsync(buffer, cancellationToken);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            var command = Password is null ? "PING\r\n" : $"AUTH {Password}\r\nPING\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(command), cancellationToken);
+            var answer = new StringBuilder();
+            var buffer = new byte[64];
+            while (!answer.ToString().Contains("PONG", StringComparison.Ordinal) && !answer.ToString().Contains('-', StringComparison.Ordinal))
+            {
+                var read = await stream.ReadAsync(buffer, cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            return answer.ToString().Contains("+PONG", StringComparison.Ordinal);
         }
         catch (SocketException)
         {

@@ -16,6 +16,14 @@ public sealed class StoreOutageTests(RedisServer redis) : IClassFixture<RedisSer
 
             await redis.StopAsync();
             await StoreFaultCalls.AssertEachRejectedAsync(node);
+
+            // Still serving from its last routing table, so still in a load balancer's rotation: degraded, not unready.
+            using (var health = await node.Http.GetAsync("-/healthz"))
+            {
+                var body = await health.Content.ReadAsStringAsync();
+                Assert.True(health.StatusCode == HttpStatusCode.OK && body.Contains("degraded", StringComparison.Ordinal) && body.Contains("redis", StringComparison.Ordinal), $"{(int)health.StatusCode} {body}");
+            }
+
             await redis.StartAsync();
 
             // Back without a restart: the first change accepted once the node has reconnected is the only one made.

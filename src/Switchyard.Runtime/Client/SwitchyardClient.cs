@@ -21,19 +21,67 @@ public sealed class SwitchyardClient : IServeClient, IAsyncDisposable
     }
 
     /// <summary>Connects to the single-node cluster whose gateway listens on <paramref name="gatewayPort"/> (loopback).</summary>
-    public static async Task<SwitchyardClient> ConnectAsync(int gatewayPort = 30000, CancellationToken cancellationToken = default)
+    public static Task<SwitchyardClient> ConnectAsync(int gatewayPort = 30000, CancellationToken cancellationToken = default) =>
+        ConnectAsync(new SwitchyardClientOptions { GatewayPort = gatewayPort }, cancellationToken);
+
+    /// <summary>
+    /// Connects with <paramref name="options"/>: the gateway port, and the node's admin token when it has one (a node
+    /// started with a token refuses gateway connections that cannot prove they hold it).
+    /// </summary>
+    public static async Task<SwitchyardClient> ConnectAsync(SwitchyardClientOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client =>
         {
-            client.UseLocalhostClustering(gatewayPort, serviceId: "switchyard", clusterId: "switchyard");
+            client.UseLocalhostClustering(options.GatewayPort, serviceId: "switchyard", clusterId: "switchyard");
             client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType));
+            ClientLinkSecurity.Configure(client, options);
+            var attempts = 0;
+            client.UseConnectionRetryFilter(async (exception, ct) =>
+            {
+                // A node still starting deserves a few tries; a refused token never gets better.
+                if (IsRefusal(exception) || ++attempts > 5)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempts), TimeProvider.System, ct);
+                return true;
+            });
         });
         RuntimeServices.Add(builder.Services);
         var host = builder.Build();
-        await host.StartAsync(cancellationToken);
+        try
+        {
+            await host.StartAsync(cancellationToken);
+        }
+        catch (Exception ex) when (IsRefusal(ex))
+        {
+            host.Dispose();
+            throw new UnauthorizedAccessException($"the node's gateway on port {options.GatewayPort} refused this client: give it the node's admin token (SwitchyardClientOptions.AdminToken)", ex);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+
         return new SwitchyardClient(host);
+    }
+
+    private static bool IsRefusal(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is UnauthorizedAccessException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <inheritdoc />

@@ -3,18 +3,39 @@ using System.Net;
 namespace Switchyard.Runtime.Cluster;
 
 /// <summary>
-/// Where a cluster keeps its membership and state: <c>redis://HOST:PORT[/CLUSTER]</c>. Nodes given the same
-/// URL form one cluster; the optional path names it (default <c>switchyard</c>), so one Redis can hold several.
+/// Where a cluster keeps its membership and state: <c>redis://[[USER]:PASSWORD@]HOST[:PORT][/CLUSTER]</c>, or
+/// <c>rediss://…</c> for Redis over TLS. Nodes given the same URL form one cluster; the optional path names it
+/// (default <c>switchyard</c>), so one Redis can hold several. The password is kept out of <see cref="Redacted"/>,
+/// which is the only form of the URL that may be printed or logged.
 /// </summary>
-internal sealed record ClusterTarget(string RedisConfiguration, string ClusterId, bool IsLoopback)
+internal sealed record ClusterTarget(string Host, int Port, string? User, string? Password, bool UseTls, string ClusterId, bool IsLoopback)
 {
+    /// <summary>The URL with its password replaced by <c>***</c>.</summary>
+    public string Redacted => $"{(UseTls ? "rediss" : "redis")}://{(Password is null ? "" : $"{User}:***@")}{Host}:{Port}/{ClusterId}";
+
+    /// <summary>The URL as the user may see it: the password masked even when the URL does not parse.</summary>
+    public static string Redact(string url)
+    {
+        var scheme = url.IndexOf("://", StringComparison.Ordinal);
+        var at = url.LastIndexOf('@');
+        if (scheme < 0 || at < scheme)
+        {
+            return url;
+        }
+
+        var userInfo = url[(scheme + 3)..at];
+        var colon = userInfo.IndexOf(':', StringComparison.Ordinal);
+        var user = colon < 0 ? string.Empty : userInfo[..colon];
+        return $"{url[..(scheme + 3)]}{user}:***{url[at..]}";
+    }
+
     public static bool TryParse(string url, out ClusterTarget target, out string error)
     {
         target = null!;
         error = string.Empty;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != "redis" || string.IsNullOrEmpty(uri.Host))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("redis" or "rediss") || string.IsNullOrEmpty(uri.Host))
         {
-            error = $"'{url}' is not a redis://HOST:PORT[/CLUSTER] URL";
+            error = $"'{Redact(url)}' is not a redis://[[USER]:PASSWORD@]HOST[:PORT][/CLUSTER] (or rediss://) URL";
             return false;
         }
 
@@ -26,13 +47,27 @@ internal sealed record ClusterTarget(string RedisConfiguration, string ClusterId
 
         if (!clusterId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            error = $"'{url}': the cluster name '{clusterId}' may hold only letters, digits, '-', '_' and '.'";
+            error = $"'{Redact(url)}': the cluster name '{clusterId}' may hold only letters, digits, '-', '_' and '.'";
             return false;
         }
 
+        string? user = null, password = null;
+        if (uri.UserInfo.Length > 0)
+        {
+            var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            var rawUser = colon < 0 ? string.Empty : uri.UserInfo[..colon];
+            var rawPassword = colon < 0 ? uri.UserInfo : uri.UserInfo[(colon + 1)..];
+            user = rawUser.Length == 0 ? null : Uri.UnescapeDataString(rawUser);
+            password = Uri.UnescapeDataString(rawPassword);
+        }
+
+        var host = uri.IdnHost.Trim('[', ']');
         var port = uri.IsDefaultPort || uri.Port < 0 ? 6379 : uri.Port;
-        var loopback = uri.Host == "localhost" || (IPAddress.TryParse(uri.Host, out var address) && IPAddress.IsLoopback(address));
-        target = new ClusterTarget($"{uri.Host}:{port}", clusterId, loopback);
+        var loopback = host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+        target = new ClusterTarget(host, port, user, password, uri.Scheme == "rediss", clusterId, loopback);
         return true;
     }
+
+    /// <summary>Never prints the password, whatever record printing is asked for.</summary>
+    public override string ToString() => Redacted;
 }

@@ -108,6 +108,9 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Debug, "Shadow request to {Backend} failed")]
     public static partial void ShadowFailed(ILogger logger, string backend, Exception exception);
 
+    [LoggerMessage(3003, LogLevel.Warning, "Replica {Replica} could not be reached; the request goes to another replica or answers 503")]
+    public static partial void ReplicaUnreachable(ILogger logger, string replica, Exception exception);
+
     [LoggerMessage(4000, LogLevel.Information, "Loaded {Count} backend types from {Assembly}")]
     public static partial void AssemblyLoaded(ILogger logger, int count, string assembly);
 
@@ -128,6 +131,15 @@ internal static partial class Log
 
     [LoggerMessage(5000, LogLevel.Debug, "Asking replica {Replica} for its model's metadata failed")]
     public static partial void ModelMetadataFailed(ILogger logger, string replica, Exception exception);
+
+    [LoggerMessage(7000, LogLevel.Error, "{Method} {Path} on port {Port} failed with an unhandled exception; answered 500 (trace id {TraceId})")]
+    public static partial void UnhandledRequestFailure(ILogger logger, string method, string path, int port, string traceId, Exception exception);
+
+    [LoggerMessage(7001, LogLevel.Debug, "{Method} {Path} refused while reading it: {Status} {Reason}")]
+    public static partial void RequestRefused(ILogger logger, string method, string path, int status, string reason);
+
+    [LoggerMessage(7100, LogLevel.Error, "STATE RECOVERED: {Message}")]
+    public static partial void StateRecovered(ILogger logger, string message);
 
     [LoggerMessage(6000, LogLevel.Information, "Node {Node} ready: ingress {Ingress}, admin {Admin}, state {State}")]
     public static partial void NodeReady(ILogger logger, string node, string ingress, string admin, string state);

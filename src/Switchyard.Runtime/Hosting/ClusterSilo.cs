@@ -21,7 +21,7 @@ internal static class ClusterSilo
 {
     public static void Configure(ISiloBuilder silo, SwitchyardNodeOptions options, NodeIdentity identity, ClusterTarget cluster)
     {
-        var redis = StackExchange.Redis.ConfigurationOptions.Parse(cluster.RedisConfiguration);
+        var redis = RedisConnection.Options(cluster);
         silo.Configure<ClusterOptions>(o =>
         {
             o.ClusterId = cluster.ClusterId;

@@ -5,7 +5,7 @@ using Switchyard.Runtime.Diagnostics;
 
 namespace Switchyard.Runtime.Hosting;
 
-/// <summary><c>/-/healthz</c> and <c>/-/livez</c>: 200 <c>ok</c>, or 503 with each failing check and why.</summary>
+/// <summary><c>/-/healthz</c> and <c>/-/livez</c>: 200 <c>ok</c> (or <c>ok, degraded: ...</c>), or 503 with each failing check and why.</summary>
 internal static class HealthResponse
 {
     public static HealthCheckOptions Ready() => new()
@@ -30,14 +30,8 @@ internal static class HealthResponse
             return context.Response.WriteAsync("ok");
         }
 
-        if (report.Status == HealthStatus.Degraded)
-        {
-            // Still ready (200): what is away does not stop this node serving (see RedisHealthCheck).
-            var degraded = report.Entries.Where(e => e.Value.Status == HealthStatus.Degraded).Select(e => $"{e.Key}: {e.Value.Description}");
-            return context.Response.WriteAsync("ok, degraded: " + string.Join("; ", degraded));
-        }
-
         var failing = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key}: {e.Value.Description}");
-        return context.Response.WriteAsync("not ready: " + string.Join("; ", failing));
+        var verdict = report.Status == HealthStatus.Degraded ? "ok, degraded: " : "not ready: ";
+        return context.Response.WriteAsync(verdict + string.Join("; ", failing));
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Diagnostics;
 
@@ -6,7 +7,7 @@ namespace Switchyard.Runtime.Hosting;
 
 /// <summary>
 /// The node's readiness: joined, holding a routing table, started (with <c>--config</c>: applied and routed), and
-/// in cluster mode Redis and the controller answering. Liveness runs no check.
+/// in cluster mode Redis and the controller answering (degraded, still 200, when they do not). Liveness runs no check.
 /// </summary>
 internal static class SwitchyardHealth
 {
@@ -19,10 +20,13 @@ internal static class SwitchyardHealth
             .AddCheck<MembershipHealthCheck>("membership", tags: ready)
             .AddCheck<RoutingHealthCheck>("routing", tags: ready)
             .AddCheck<StartupHealthCheck>(HealthTags.StartupCheck, tags: ready);
-        if (options.ClusterUrl is { } url && ClusterTarget.TryParse(url, out _, out _))
+        if (options.ClusterUrl is { } url && ClusterTarget.TryParse(url, out var cluster, out _))
         {
-            checks.AddCheck<RedisHealthCheck>("redis", tags: ready)
-                .AddCheck<ControllerHealthCheck>("controller", tags: ready);
+            services.AddSingleton(_ => new RedisHealthCheck(cluster));
+            // Degraded, not unhealthy: a node keeps serving from its last routing table while Redis or the controller is
+            // away (issue 9), so load balancers must not take every node out of rotation at once. Startup already needed both.
+            checks.AddCheck<RedisHealthCheck>("redis", failureStatus: HealthStatus.Degraded, tags: ready)
+                .AddCheck<ControllerHealthCheck>("controller", failureStatus: HealthStatus.Degraded, tags: ready);
         }
     }
 }

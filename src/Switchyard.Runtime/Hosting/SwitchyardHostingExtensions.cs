@@ -53,9 +53,15 @@ public static class SwitchyardHostingExtensions
         };
         var services = builder.Services;
         services.AddSingleton(Options.Create(options));
-        var stateDirectory = Path.GetFullPath(options.StateDirectory);
+        if (options.ClusterUrl is null)
+        {
+            // Taken before anything starts, so a second node on the same folder stops at once, naming the holder.
+            services.AddSingleton(StateDirectory.Open(options.StateDirectory));
+        }
+
         builder.UseOrleans(silo =>
         {
+            ClusterLinkSecurity.Configure(silo, options);
             if (options.ClusterUrl is { } url && ClusterTarget.TryParse(url, out var cluster, out _))
             {
                 ClusterSilo.Configure(silo, options, identity, cluster);
@@ -64,7 +70,8 @@ public static class SwitchyardHostingExtensions
             {
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: "switchyard", clusterId: "switchyard");
                 silo.Configure<EndpointOptions>(o => o.AdvertisedIPAddress = IPAddress.Loopback);
-                ConfigureSilo(silo, identity, options.Assemblies, sp => new FileGrainStorage(stateDirectory, sp.GetRequiredService<Serializer>()));
+                ConfigureSilo(silo, identity, options.Assemblies, sp => new FileGrainStorage(
+                    sp.GetRequiredService<StateDirectory>(), sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<FileGrainStorage>>()));
             }
         });
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
@@ -74,6 +81,12 @@ public static class SwitchyardHostingExtensions
         services.AddSingleton<InferenceHandler>();
         services.AddSwitchyardTelemetry(options);
         services.AddSwitchyardHealth(options);
+        services.Configure<AdminOptions>(o =>
+        {
+            o.Token = SwitchyardNodeOptionsValidator.EffectiveToken(options, out _);
+            o.AllowedHosts = options.AdminAllowedHosts;
+        });
+        services.AddSingleton<AdminBody>();
         services.AddSingleton<NodeLifecycle>();
         services.AddHostedService<NodeShutdown>();
         services.AddHealthChecks().AddCheck<LeavingHealthCheck>("stopping", tags: [HealthTags.Ready]);
@@ -83,7 +96,7 @@ public static class SwitchyardHostingExtensions
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            KestrelLimits.Apply(kestrel.Limits, options.MaxRequestBodyBytes);
             kestrel.AddServerHeader = false;
             Listen(kestrel, options.HttpHost, options.HttpPort);
             Listen(kestrel, options.AdminHost, options.AdminPort);
@@ -91,7 +104,10 @@ public static class SwitchyardHostingExtensions
         return new SwitchyardBuilder(services);
     }
 
-    /// <summary>Wires the ingress (on the HTTP port) and the admin API (on the admin port).</summary>
+    /// <summary>
+    /// Wires both ports: a problem+json 500 for anything unhandled, then the ingress on the HTTP port, and on the
+    /// admin port the guard (Host, Origin, token) before the admin API.
+    /// </summary>
     public static WebApplication MapSwitchyard(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<SwitchyardNodeOptions>>().Value;
@@ -100,6 +116,10 @@ public static class SwitchyardHostingExtensions
         var httpPort = options.HttpPort;
         var adminPort = options.AdminPort;
         var inference = app.Services.GetRequiredService<InferenceHandler>();
+        app.UseMiddleware<UnhandledExceptionMiddleware>(new UnhandledExceptionMiddleware.FailureWriter((context, status, title, detail) =>
+            context.Connection.LocalPort == httpPort && InferencePath.IsProtocolPath(context.Request.Path.Value ?? "/")
+                ? InferenceResults.ErrorAsync(context, status, detail)
+                : ProblemWriter.WriteAsync(context, status, title, detail)));
         app.UseWhen(context => context.Connection.LocalPort == httpPort, branch => branch
             .UseHealthChecks("/-/healthz", HealthResponse.Ready())
             .UseHealthChecks("/-/livez", HealthResponse.Live())
@@ -110,26 +130,25 @@ public static class SwitchyardHostingExtensions
             }));
         app.UseWhen(context => context.Connection.LocalPort != adminPort, branch => branch.Run(context =>
             ProblemWriter.WriteAsync(context, 404, "Not Found", "Nothing listens here.")));
-        if (SwitchyardNodeOptionsValidator.EffectiveToken(options, out _) is { Length: > 0 } token)
-        {
-            var expected = System.Text.Encoding.UTF8.GetBytes("Bearer " + token);
-            app.Use(async (context, next) =>
-            {
-                var given = System.Text.Encoding.UTF8.GetBytes(context.Request.Headers.Authorization.ToString());
-                if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(given, expected))
-                {
-                    context.Response.Headers.WWWAuthenticate = "Bearer";
-                    await ProblemWriter.WriteAsync(context, 401, "Unauthorized", "This admin API needs 'Authorization: Bearer TOKEN' with the node's admin token.");
-                    return;
-                }
-
-                await next(context);
-            });
-        }
-
+        app.UseMiddleware<AdminGuard>();
+        app.UseStatusCodePages(static context => EmptyStatusAsProblem(context.HttpContext));
         app.UseRouting();
-        app.MapAdminApi($"*:{adminPort}");
+        app.MapAdminApi();
         return app;
+    }
+
+    /// <summary>Routing's own refusals (404, 405) carry no body: give them the problem+json every other answer has.</summary>
+    private static Task EmptyStatusAsProblem(HttpContext context)
+    {
+        var status = context.Response.StatusCode;
+        var path = context.Request.Path.Value is { Length: > 100 } text ? text[..100] + "…" : context.Request.Path.Value;
+        var detail = status switch
+        {
+            404 => $"'{context.Request.Method} {path}' is not an admin API call.",
+            405 => $"{context.Request.Method} is not allowed on '{path}'.",
+            _ => null,
+        };
+        return ProblemWriter.WriteAsync(context, status, ResultEncoder.Reason(status), detail);
     }
 
     /// <summary>

@@ -38,6 +38,21 @@ public sealed class SwitchyardNodeOptions
     /// </summary>
     public List<string> AdminAllowedHosts { get; set; } = [];
 
+    /// <summary>
+    /// Certificate (PEM, with <see cref="TlsKeyFile"/> or its key inside, or PKCS#12) that encrypts this node's silo and
+    /// gateway links with TLS; null for plain TCP. Every node of a cluster needs it.
+    /// </summary>
+    public string? TlsCertificateFile { get; set; }
+
+    /// <summary>The PEM private key of <see cref="TlsCertificateFile"/> when it is a separate file. Default none.</summary>
+    public string? TlsKeyFile { get; set; }
+
+    /// <summary>
+    /// PEM CA certificates peers' certificates must chain to; null: peers must present the same certificate as this
+    /// node. Default none.
+    /// </summary>
+    public string? TlsCaFile { get; set; }
+
     /// <summary>Folder of the embedded store. Default <c>./.switchyard</c>.</summary>
     public string StateDirectory { get; set; } = ".switchyard";
 

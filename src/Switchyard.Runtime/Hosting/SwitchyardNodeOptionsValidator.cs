@@ -80,6 +80,19 @@ internal sealed class SwitchyardNodeOptionsValidator : IValidateOptions<Switchya
             problems.Add($"{nameof(options.ConfigFile)} {options.ConfigFile}: no such file");
         }
 
+        foreach (var (property, file) in new[] { (nameof(options.TlsCertificateFile), options.TlsCertificateFile), (nameof(options.TlsKeyFile), options.TlsKeyFile), (nameof(options.TlsCaFile), options.TlsCaFile) })
+        {
+            if (file is not null && !File.Exists(file))
+            {
+                problems.Add($"{property} {file}: no such file");
+            }
+        }
+
+        if (options.TlsCertificateFile is null && (options.TlsKeyFile is not null || options.TlsCaFile is not null))
+        {
+            problems.Add($"{nameof(options.TlsKeyFile)} and {nameof(options.TlsCaFile)} need {nameof(options.TlsCertificateFile)}");
+        }
+
         if (options.OtlpEndpoint is { } otlp && (!otlp.IsAbsoluteUri || otlp.Scheme is not ("http" or "https")))
         {
             problems.Add($"{nameof(options.OtlpEndpoint)} '{otlp}' is not an http(s) URL");

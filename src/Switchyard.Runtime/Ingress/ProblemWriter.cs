@@ -1,10 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Switchyard.Runtime.Replicas;
 
 namespace Switchyard.Runtime.Ingress;
 
-/// <summary>Writes RFC 9457 problem details (<c>application/problem+json</c>).</summary>
+/// <summary>Writes RFC 9457 problem details (<c>application/problem+json</c>): the one problem writer of both ports.</summary>
 internal static class ProblemWriter
 {
     public const string ContentType = "application/problem+json";
@@ -24,8 +23,8 @@ internal static class ProblemWriter
             status,
             detail,
             errors is { Count: > 0 } ? errors : null);
-        return context.Response.Body.WriteAsync(JsonSerializer.SerializeToUtf8Bytes(body, ProblemJson.Body)).AsTask();
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body, ProblemJson.Body);
+        context.Response.ContentLength = bytes.Length;
+        return context.Response.Body.WriteAsync(bytes).AsTask();
     }
-
-    public static string TitleOf(int status) => ResultEncoder.Reason(status);
 }

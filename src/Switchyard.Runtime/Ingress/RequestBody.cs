@@ -5,44 +5,9 @@ namespace Switchyard.Runtime.Ingress;
 /// <summary>Reads what an HTTP request carries to a replica: its body within the limit, and its headers as pairs.</summary>
 internal static class RequestBody
 {
-    /// <summary>The whole body, or null when it exceeds <paramref name="maxBytes"/> (the caller answers 413).</summary>
-    public static async Task<byte[]?> ReadAsync(HttpContext context, long maxBytes)
-    {
-        var length = context.Request.ContentLength;
-        if (length > maxBytes)
-        {
-            return null;
-        }
-
-        try
-        {
-            if (length is { } exact)
-            {
-                var buffer = exact == 0 ? [] : new byte[exact];
-                await context.Request.Body.ReadExactlyAsync(buffer, context.RequestAborted);
-                return buffer;
-            }
-
-            using var stream = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
-            {
-                if (stream.Length + read > maxBytes)
-                {
-                    return null;
-                }
-
-                stream.Write(chunk, 0, read);
-            }
-
-            return stream.ToArray();
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return null;
-        }
-    }
+    /// <summary>The whole body, or null when it exceeds <paramref name="maxBytes"/> (the caller answers 413); read as it arrives (<see cref="BodyReader"/>).</summary>
+    public static ValueTask<byte[]?> ReadAsync(HttpContext context, long maxBytes) =>
+        BodyReader.ReadAsync(context.Request, maxBytes, context.RequestAborted);
 
     public static KeyValuePair<string, string>[] Headers(IHeaderDictionary headers)
     {

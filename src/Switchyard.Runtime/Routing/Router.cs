@@ -186,8 +186,10 @@ internal sealed partial class Router
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // The replica's node is gone or unreachable: another replica may answer.
-                    response = ReplicaResponse.Problem(503, "Service Unavailable", $"Replica '{slot.Tag}' is unreachable: {ex.Message}", notRunning: true);
+                    // The replica's node is gone or unreachable: another replica may answer. The exception names
+                    // silos and internals, so it goes to the log, not to the caller (CONTRACT section 7).
+                    Log.ReplicaUnreachable(_logger, slot.Tag, ex);
+                    response = ReplicaResponse.Problem(503, "Service Unavailable", $"Replica '{slot.Tag}' is unreachable.", notRunning: true);
                 }
                 finally
                 {

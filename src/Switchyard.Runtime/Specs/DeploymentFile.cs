@@ -8,8 +8,8 @@ internal static class DeploymentFile
 {
     public static JsonElement Load(string path)
     {
-        var text = File.ReadAllText(path);
-        var json = YamlJson.Parse(text);
+        // Bytes, not text: invalid UTF-8 is refused naming the byte rather than silently replaced.
+        var json = YamlJson.Parse(File.ReadAllBytes(path));
         return ResolvePaths(json, Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 

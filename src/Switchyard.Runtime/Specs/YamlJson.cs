@@ -1,84 +1,108 @@
-using System.Globalization;
+using System.Buffers;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace Switchyard.Runtime.Specs;
 
-/// <summary>Reads a YAML (or JSON) document as JSON: plain scalars become numbers, booleans and nulls where they look like them.</summary>
+/// <summary>
+/// Reads a YAML (or JSON) document as JSON within <see cref="ParseLimits"/>: plain scalars become numbers, booleans
+/// and nulls where they look like them. Text that starts with <c>{</c> or <c>[</c> is read as JSON. Every refusal is a
+/// <see cref="FormatException"/> (YAML, limits) or <see cref="JsonException"/> (JSON) whose message says what and where.
+/// </summary>
 internal static class YamlJson
 {
-    public static JsonElement Parse(string text)
+    /// <summary>Parses UTF-8 bytes (an HTTP body): invalid UTF-8 and NUL bytes are refused before any parsing.</summary>
+    public static JsonElement Parse(ReadOnlySpan<byte> utf8, ParseLimits? limits = null) => Parse(SpecText.Decode(utf8), limits);
+
+    public static JsonElement Parse(string text, ParseLimits? limits = null)
     {
-        var trimmed = text.TrimStart();
-        if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
+        limits ??= ParseLimits.Default;
+        var nul = text.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
         {
-            using var json = JsonDocument.Parse(text);
-            return json.RootElement.Clone();
+            throw new FormatException($"character {nul}: the text holds a NUL character, which neither YAML nor JSON allows");
         }
 
-        var stream = new YamlStream();
+        var trimmed = text.AsSpan().TrimStart();
+        if (trimmed.StartsWith('{') || trimmed.StartsWith('['))
+        {
+            return ParseJson(text, limits);
+        }
+
         try
         {
-            stream.Load(new StringReader(text));
+            return ParseYaml(text, limits);
         }
         catch (YamlException ex)
         {
-            throw new FormatException($"line {ex.Start.Line}, column {ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}", ex);
+            throw YamlJsonReader.Fail(ex.Start, ex.InnerException?.Message ?? ex.Message);
         }
         catch (InvalidOperationException ex)
         {
             // YamlDotNet reports some malformed documents this way, without a position.
             throw new FormatException($"line ?, column ?: the YAML is malformed ({ex.Message})", ex);
         }
-
-        if (stream.Documents.Count == 0)
-        {
-            return JsonDocument.Parse("{}").RootElement.Clone();
-        }
-
-        var node = Convert(stream.Documents[0].RootNode);
-        return JsonSerializer.SerializeToElement(node);
     }
 
-    private static JsonNode? Convert(YamlNode node) => node switch
+    /// <summary>JSON with the depth bound and duplicate keys refused (which one would win is a guess nobody should rely on).</summary>
+    public static JsonElement ParseJson(string text, ParseLimits? limits = null)
     {
-        YamlMappingNode map => new JsonObject(map.Children.Select(kv =>
-            KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? string.Empty, Convert(kv.Value)))),
-        YamlSequenceNode seq => new JsonArray(seq.Children.Select(Convert).ToArray()),
-        YamlScalarNode scalar => Scalar(scalar),
-        _ => null,
-    };
+        using var json = JsonDocument.Parse(text, Options(limits ?? ParseLimits.Default));
+        return json.RootElement.Clone();
+    }
 
-    private static JsonNode? Scalar(YamlScalarNode scalar)
+    /// <summary>The same for UTF-8 bytes; invalid UTF-8 is a <see cref="FormatException"/> naming the byte.</summary>
+    public static JsonElement ParseJson(ReadOnlyMemory<byte> utf8, ParseLimits? limits = null)
     {
-        var value = scalar.Value ?? string.Empty;
-        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        SpecText.EnsureUtf8(utf8.Span);
+        using var json = JsonDocument.Parse(utf8, Options(limits ?? ParseLimits.Default));
+        return json.RootElement.Clone();
+    }
+
+    private static JsonDocumentOptions Options(ParseLimits limits) =>
+        new() { MaxDepth = limits.MaxDepth, AllowDuplicateProperties = false };
+
+    private static JsonElement ParseYaml(string text, ParseLimits limits)
+    {
+        var parser = new Parser(new StringReader(text));
+        parser.MoveNext(); // StreamStart
+        parser.MoveNext();
+        if (parser.Current is StreamEnd or null)
         {
-            return JsonValue.Create(value);
+            // An empty deployment would delete everything: nobody means that by sending nothing.
+            throw new FormatException("the text holds no YAML or JSON document (it is empty or only comments)");
         }
 
-        switch (value)
+        if (parser.Current is not DocumentStart)
         {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return null;
-            case "true" or "True" or "TRUE":
-                return JsonValue.Create(true);
-            case "false" or "False" or "FALSE":
-                return JsonValue.Create(false);
+            throw YamlJsonReader.Fail(parser.Current.Start, "expected a YAML document");
         }
 
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        parser.MoveNext();
+        var root = new YamlJsonReader(parser, limits).ReadNode(0, out _);
+        if (parser.Current is not DocumentEnd)
         {
-            return JsonValue.Create(integer);
+            throw YamlJsonReader.Fail(parser.Current?.Start ?? Mark.Empty, "expected the end of the YAML document");
         }
 
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+        parser.MoveNext();
+        if (parser.Current is DocumentStart second)
         {
-            return JsonValue.Create(number);
+            throw YamlJsonReader.Fail(second.Start, "the text holds more than one YAML document ('---'): send one");
         }
 
-        return JsonValue.Create(value);
+        if (root is null)
+        {
+            return JsonDocument.Parse("null").RootElement.Clone();
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            root.WriteTo(writer);
+        }
+
+        return ParseJson(buffer.WrittenMemory, limits);
     }
 }

@@ -1,25 +1,42 @@
-using System.Buffers.Binary;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 using Orleans.Storage;
+using Switchyard.Runtime.Diagnostics;
 
 namespace Switchyard.Runtime.Storage;
 
 /// <summary>
-/// The embedded store of a single node: one file per grain state in the state directory. A write goes to a
-/// temporary file, is flushed to disk, then atomically renamed over the old one, so a kill at any moment
-/// leaves either the old state or the new one, never a torn file.
+/// The embedded store of a single node: one file per grain state in the state directory (<see cref="StateFile"/>
+/// layout, owner-only). A write goes to a temporary file, is flushed, the current file is kept as the previous good
+/// copy, the new one is renamed over it and the folder is flushed: a kill or power loss at any moment leaves the old
+/// state or the new one, never a torn file, and an acknowledged write stays.
 /// </summary>
 internal sealed class FileGrainStorage : IGrainStorage
 {
     private readonly string _directory;
     private readonly Serializer _serializer;
+    private readonly ILogger _logger;
     private readonly SemaphoreSlim _lock = new(1, 1);
 
-    public FileGrainStorage(string directory, Serializer serializer)
+    /// <summary>A store over a folder some other party checks and locks (tests that share one folder between silos).</summary>
+    public FileGrainStorage(string directory, Serializer serializer, ILogger? logger = null)
     {
         _directory = directory;
         _serializer = serializer;
+        _logger = logger ?? NullLogger.Instance;
         Directory.CreateDirectory(directory);
+    }
+
+    /// <summary>A store over a folder this node opened and holds; what opening repaired is logged here, loudly.</summary>
+    public FileGrainStorage(StateDirectory directory, Serializer serializer, ILogger<FileGrainStorage> logger)
+        : this(directory.Path, serializer, logger)
+    {
+        foreach (var recovery in directory.Recoveries)
+        {
+            Log.StateRecovered(logger, recovery);
+        }
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -33,10 +50,9 @@ internal sealed class FileGrainStorage : IGrainStorage
             return;
         }
 
-        var bytes = await File.ReadAllBytesAsync(path);
-        var version = BinaryPrimitives.ReadInt64LittleEndian(bytes);
-        grainState.State = _serializer.Deserialize<T>(bytes.AsMemory(sizeof(long)));
-        grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (content, _) = await ReadTrustedAsync(path);
+        grainState.State = _serializer.Deserialize<T>(content.Payload);
+        grainState.ETag = content.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
@@ -46,27 +62,25 @@ internal sealed class FileGrainStorage : IGrainStorage
         await _lock.WaitAsync();
         try
         {
-            var stored = File.Exists(path) ? ReadVersion(path) : (long?)null;
-            var expected = grainState.ETag is null ? (long?)null : long.Parse(grainState.ETag, System.Globalization.CultureInfo.InvariantCulture);
+            var exists = File.Exists(path);
+            var (current, fromPrevious) = exists ? await ReadTrustedAsync(path) : (null, false);
+            var stored = current?.Version;
+            var expected = grainState.ETag is null ? (long?)null : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
             if (stored != expected)
             {
-                throw new InconsistentStateException($"The stored state of {grainId} changed underneath (stored {stored}, expected {expected}).", stored?.ToString(), grainState.ETag);
+                throw new InconsistentStateException($"The stored state of {grainId} changed underneath (stored {stored}, expected {expected}).", stored?.ToString(CultureInfo.InvariantCulture), grainState.ETag);
             }
 
             var version = (stored ?? 0) + 1;
-            var payload = _serializer.SerializeToArray(grainState.State);
-            var temporary = path + ".tmp";
-            await using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+            var bytes = StateFile.Encode(version, _serializer.SerializeToArray(grainState.State));
+            if (exists && !fromPrevious)
             {
-                var header = new byte[sizeof(long)];
-                BinaryPrimitives.WriteInt64LittleEndian(header, version);
-                await file.WriteAsync(header);
-                await file.WriteAsync(payload);
-                file.Flush(flushToDisk: true);
+                // Only a file that read back whole becomes the previous good copy.
+                File.Copy(path, path + StateDirectory.PreviousSuffix, overwrite: true);
             }
 
-            File.Move(temporary, path, overwrite: true);
-            grainState.ETag = version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await StateFiles.WriteAtomicallyAsync(path, bytes);
+            grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }
         finally
@@ -77,25 +91,41 @@ internal sealed class FileGrainStorage : IGrainStorage
 
     public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        File.Delete(PathOf(stateName, grainId));
+        var path = PathOf(stateName, grainId);
+        File.Delete(path);
+        File.Delete(path + StateDirectory.PreviousSuffix);
+        DirectorySync.Flush(_directory);
         grainState.ETag = null;
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
         return Task.CompletedTask;
     }
 
-    private static long ReadVersion(string path)
+    /// <summary>The file's content, or its previous good copy when the file went bad since the node started (said loudly).</summary>
+    private async Task<(StateFileContent Content, bool FromPrevious)> ReadTrustedAsync(string path)
     {
-        Span<byte> header = stackalloc byte[sizeof(long)];
-        using var file = File.OpenRead(path);
-        file.ReadExactly(header);
-        return BinaryPrimitives.ReadInt64LittleEndian(header);
+        var content = StateFile.Decode(await File.ReadAllBytesAsync(path), out var problem);
+        if (content is not null && content.Schema <= StateFile.CurrentSchema)
+        {
+            return (content, false);
+        }
+
+        problem ??= $"it was written with state schema {content!.Schema}, newer than this switchyard's {StateFile.CurrentSchema}";
+        var previous = path + StateDirectory.PreviousSuffix;
+        var good = File.Exists(previous) ? StateFile.Decode(await File.ReadAllBytesAsync(previous), out _) : null;
+        if (good is null || good.Schema > StateFile.CurrentSchema)
+        {
+            throw new StateDirectoryException($"state file {path} cannot be used: {problem}, and it has no good previous copy ({previous})");
+        }
+
+        Log.StateRecovered(_logger, $"state file {path} went bad: {problem}; serving from its previous good copy {previous}");
+        return (good, true);
     }
 
     private string PathOf(string stateName, GrainId grainId)
     {
         var name = $"{stateName}-{grainId}";
         var safe = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
-        return Path.Combine(_directory, safe + ".bin");
+        return Path.Combine(_directory, safe + StateDirectory.StateExtension);
     }
 }

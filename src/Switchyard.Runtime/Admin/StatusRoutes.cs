@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Switchyard.Runtime.Client;
+using Switchyard.Runtime.Control;
+
+namespace Switchyard.Runtime.Admin;
+
+/// <summary><c>GET /api/status</c> (nodes, backends, endpoints, controller) and <c>GET /metrics</c> (OpenTelemetry's Prometheus scrape).</summary>
+internal static class StatusRoutes
+{
+    public static RouteGroupBuilder MapStatus(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", StatusAsync);
+        return group;
+    }
+
+    public static IEndpointRouteBuilder MapMetrics(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPrometheusScrapingEndpoint("/metrics");
+        return routes;
+    }
+
+    private static async Task<ContentHttpResult> StatusAsync(ServeClient client, CancellationToken ct)
+    {
+        var status = await client.ControlAsync(c => c.GetStatusAsync(ct), ct);
+        var nodes = new JsonArray(status.Nodes.Select(n => (JsonNode)new JsonObject
+        {
+            ["id"] = n.Id,
+            ["address"] = n.Address,
+            ["status"] = n.Status,
+            ["resources"] = new JsonObject { ["total"] = Amounts(n.Total), ["available"] = Amounts(n.Available) },
+        }).ToArray());
+        var body = new JsonObject
+        {
+            ["nodes"] = nodes,
+            ["backends"] = JsonSerializer.SerializeToNode(status.Backends, AdminResults.Json),
+            ["endpoints"] = JsonSerializer.SerializeToNode(status.Endpoints, AdminResults.Json),
+            ["controller"] = new JsonObject { ["node"] = status.ControllerNode },
+            ["store"] = new JsonObject { ["reachable"] = status.Store.Reachable, ["detail"] = status.Store.Detail },
+        };
+        return TypedResults.Text(body.ToJsonString(), "application/json; charset=utf-8");
+    }
+
+    private static JsonObject Amounts(ResourceAmounts amounts) => new()
+    {
+        ["num_cpus"] = amounts.NumCpus,
+        ["num_gpus"] = amounts.NumGpus,
+        ["custom"] = JsonSerializer.SerializeToNode(amounts.Custom),
+    };
+}

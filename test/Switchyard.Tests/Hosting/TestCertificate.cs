@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Switchyard.Tests.Hosting;
+
+/// <summary>A self-signed certificate written as PEM files (certificate, key), as an operator would make with openssl.</summary>
+public sealed class TestCertificate : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("switchyard-cert-").FullName;
+
+    public TestCertificate(string subject = "CN=switchyard-test")
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        CertificateFile = Path.Combine(_folder, "node.crt");
+        KeyFile = Path.Combine(_folder, "node.key");
+        File.WriteAllText(CertificateFile, certificate.ExportCertificatePem());
+        File.WriteAllText(KeyFile, key.ExportPkcs8PrivateKeyPem());
+        RawData = certificate.RawData;
+    }
+
+    public string CertificateFile { get; }
+
+    public string KeyFile { get; }
+
+    public byte[] RawData { get; }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
