@@ -51,19 +51,21 @@ internal sealed partial class ControllerGrain
 
         if (!_claimed)
         {
-            if (await _store.TryWriteAsync(_desired) is { } error)
+            if (await _store.TryWriteAsync(_desired) is not { } error)
             {
-                Log.PersistFailed(_logger, error);
-                if (error is not InconsistentStateException)
-                {
-                    return NotActing.StoreUnreachable;
-                }
-
+                _claimed = true;
+            }
+            else if (error is InconsistentStateException)
+            {
                 StepDown("another controller wrote the state since this one read it");
                 return NotActing.SteppingDown;
             }
-
-            _claimed = true;
+            else
+            {
+                // The store is away: nothing can be written meanwhile, and every later write still carries the ETag this
+                // activation read, so acting on memory alone (health, routing) is safe. Claim again next time.
+                Log.PersistFailed(_logger, error);
+            }
         }
 
         _fence.Confirm();

@@ -42,7 +42,8 @@ internal sealed partial class ControllerGrain
     {
         var cluster = _membership.Snapshot();
         var leaving = LeavingNodes(cluster);
-        var ledger = Reservations.Ledger(cluster.Alive.Where(n => !leaving.Contains(n.NodeId)).Select(n => n.Resources), _desired, _retired.Values, _statuses);
+        var usable = cluster.Alive.Where(n => !leaving.Contains(n.NodeId) && !_suspects.IsSuspect(n.Address));
+        var ledger = Reservations.Ledger(usable.Select(n => n.Resources), _desired, _retired.Values, _statuses);
         var step = ReconcileStep.Plan(_desired, name, _statuses, ledger, _time, leaving);
         var before = _desired;
         if (step.IsEmpty || (step.Changed && await StoreAsync(step.State) is not null))
@@ -81,6 +82,11 @@ internal sealed partial class ControllerGrain
         {
             if (error.Result is { } reason)
             {
+                if (cluster.Alive.FirstOrDefault(n => n.NodeId == start.NodeId) is { } node)
+                {
+                    _suspects.Suspect(node.Address);
+                }
+
                 Fail(start.Tag, $"could not start on node '{start.NodeId}': {reason}");
             }
         }

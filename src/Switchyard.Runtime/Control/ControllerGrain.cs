@@ -32,6 +32,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
     private readonly IStoreProbe? _storeProbe;
     private readonly Dictionary<string, ReplicaStatus> _statuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RetiredReplica> _retired = new(StringComparer.Ordinal);
+    private readonly SuspectNodes _suspects;
     private DesiredState _desired = DesiredState.Empty;
     private RoutingTable _routing = RoutingTable.Empty;
     private TaskCompletionSource _routingChanged = NewSignal();
@@ -63,6 +64,7 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         _logger = logger;
         _storeProbe = storeProbes.FirstOrDefault();
         _fence = new ActingFence(time);
+        _suspects = new SuspectNodes(time);
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)

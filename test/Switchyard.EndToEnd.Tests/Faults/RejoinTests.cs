@@ -30,21 +30,17 @@ public sealed class RejoinTests(RedisServer redis, ITestOutputHelper output)
         await cluster["n3"].KillAsync();
 
         // Lost with n3: the survivors are full, so two replicas wait for room.
-        await Api.EventuallyAsync(
-            async () =>
-            {
-                var status = await cluster.StatusAsync("n1");
-                return !TestCluster.AliveNodes(status).Contains("n3") && Pending(status) == 2;
-            },
-            "n3 dead and two replicas of 'fat' pending",
-            seconds: 60);
+        await cluster.WaitStatusAsync(
+            "n1",
+            status => !TestCluster.AliveNodes(status).Contains("n3") && Pending(status) == 2,
+            "n3 dead and two replicas of 'fat' pending");
 
         var restart = Stopwatch.StartNew();
         await cluster.StartNodeAsync("n3");
-        await Api.EventuallyAsync(
-            async () => TestCluster.RunningOn(await cluster.StatusAsync("n1"), "fat").Count(n => n == "n3") == 2,
-            "two replicas of 'fat' running on the restarted n3",
-            seconds: 60);
+        await cluster.WaitStatusAsync(
+            "n1",
+            status => TestCluster.RunningOn(status, "fat").Count(n => n == "n3") == 2,
+            "two replicas of 'fat' running on the restarted n3");
         var placedAfter = restart.Elapsed;
 
         var status = await cluster.StatusAsync("n2");

@@ -85,6 +85,22 @@ public sealed class TestCluster : IAsyncDisposable
 
     public async Task<JsonNode> StatusAsync(string observer) => await _nodes[observer].Admin.GetJsonAsync("api/status");
 
+    /// <summary>Waits until <paramref name="observer"/>'s status satisfies <paramref name="holds"/>; on timeout the failure shows the last status.</summary>
+    public async Task WaitStatusAsync(string observer, Func<JsonNode, bool> holds, string what, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        JsonNode status;
+        while (!holds(status = await StatusAsync(observer)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"timed out after {seconds}s waiting for: {what}; {observer} last reported {status.ToJsonString()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>The node that holds the controller, as <paramref name="observer"/> reports it.</summary>
     public async Task<string> ControllerAsync(string observer) =>
         (await StatusAsync(observer))["controller"]!["node"]!.GetValue<string>();
