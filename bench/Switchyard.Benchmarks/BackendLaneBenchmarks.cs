@@ -17,8 +17,8 @@ public class BackendLaneBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var slots = Enumerable.Range(0, Replicas).Select(i => new ReplicaSlot($"model_v1#{i}", null!)).ToArray();
-        _lane = new BackendLane("model_v1", new LaneSettings(slots, 100, -1, null));
+        var slots = Enumerable.Range(0, Replicas).Select(i => new ReplicaSlot($"model_v1#{i}", NoReplica.Instance)).ToArray();
+        _lane = new BackendLane("model_v1", new LaneSettings(slots, 100, -1, null), TimeProvider.System);
     }
 
     [Benchmark]

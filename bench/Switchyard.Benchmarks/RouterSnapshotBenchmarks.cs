@@ -15,7 +15,7 @@ public class RouterSnapshotBenchmarks
     {
         // 32 endpoints: 16 top-level routes and 16 nested ones, each with a one-backend traffic table.
         var traffic = TrafficTable.Create(new Dictionary<string, double> { ["model_v1"] = 1.0 });
-        var lane = new BackendLane("model_v1", new LaneSettings([], 100, -1, null));
+        var lane = new BackendLane("model_v1", new LaneSettings([], 100, -1, null), TimeProvider.System);
         var byName = new Dictionary<string, EndpointRoute>(StringComparer.Ordinal);
         for (var i = 0; i < 16; i++)
         {

@@ -152,7 +152,9 @@ public sealed class BatchingTests(SharedNode shared) : IClassFixture<SharedNode>
         Assert.Equal(0, other);
         Assert.Equal(total, admitted.Count + rejected.Count);
         Assert.True(rejected.Count > total / 2, $"{rejected.Count} rejected of {total}: capacity is 4 in flight + 8 queued against 48 callers");
-        Assert.True(admitted.Count >= 20, $"{admitted.Count} admitted");
+        // At least what the lane holds at once is admitted (4 in flight + 8 queued); how many more depends only on
+        // how fast the excess is refused (48 callers spend the 1,500 requests in a few 40 ms rounds).
+        Assert.True(admitted.Count >= 12, $"{admitted.Count} admitted");
 
         // Admitted requests wait at most for the queue ahead of them (8 queued over 4 slots at 40 ms each), plus
         // scheduling slack on a busy 2-core machine; rejected ones never wait for a slot.

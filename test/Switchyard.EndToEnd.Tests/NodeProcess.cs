@@ -148,6 +148,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // until its output is read to the end, so the message has all of it
                 throw new InvalidOperationException($"switchyard exited with {_process.ExitCode}:\n{Output}");
             }
 

@@ -24,7 +24,7 @@ internal static class AdminResults
         var text = errors is { Count: > 0 } && detail != string.Join("; ", errors)
             ? $"{detail}: {string.Join("; ", errors)}"
             : detail;
-        return new ProblemResult(status, ResultEncoder.Reason(status), text, errors);
+        return new ProblemResult(status, ResultEncoder.TitleOf(status), text, errors);
     }
 
     /// <summary>The controller's rejection as a problem (call only when <see cref="ControlResult.Succeeded"/> is false).</summary>

@@ -23,7 +23,9 @@ internal sealed class ControllerRetry
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is { } ex && IsTransient(ex) && time.GetElapsedTime(args.Context.Properties.GetValue(Started, 0)) < limit),
+                    args.Outcome.Exception is { } ex
+                    && (IsTransient(ex) || IsInternalCancellation(ex, args.Context.CancellationToken))
+                    && time.GetElapsedTime(args.Context.Properties.GetValue(Started, 0)) < limit),
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(100),
                 MaxDelay = TimeSpan.FromSeconds(1),
@@ -47,6 +49,13 @@ internal sealed class ControllerRetry
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>
+    /// A cancellation the caller did not ask for: Orleans cancels a directory lookup that a membership change
+    /// overtook while it places the controller on a survivor, and the call fails with it.
+    /// </summary>
+    private static bool IsInternalCancellation(Exception ex, CancellationToken callToken) =>
+        ex is OperationCanceledException && !callToken.IsCancellationRequested;
 
     /// <summary>What Orleans throws while a grain's node is dying or its activation is moving, and what a controller standing down says.</summary>
     public static bool IsTransient(Exception ex) =>

@@ -14,11 +14,12 @@ internal static class RuntimeServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<SwitchyardMetrics>();
+        services.TryAddSingleton<IReplicaChannelFactory, GrainReplicaChannelFactory>();
         services.TryAddSingleton<Router>();
         services.AddHostedService<RoutingTableWatcher>();
         services.TryAddSingleton<ServeClient>();
         services.TryAddSingleton<IServeClient>(sp => sp.GetRequiredService<ServeClient>());
-        services.AddOptions<ReplicaOptions>();
+        services.AddReplicaOptions();
         services.AddOptions<ServeClientOptions>();
     }
 

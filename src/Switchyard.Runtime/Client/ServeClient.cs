@@ -149,7 +149,7 @@ internal sealed partial class ServeClient : IServeClient, IHandleInvoker
     {
         if (!result.Succeeded)
         {
-            throw new ServeException(result.Status, result.Message, ResultEncoder.Reason(result.Status));
+            throw new ServeException(result.Status, result.Message, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(result.Status));
         }
 
         await SeenAsync(result, cancellationToken);

@@ -108,9 +108,6 @@ internal static partial class Log
     [LoggerMessage(3002, LogLevel.Debug, "Shadow request to {Backend} failed")]
     public static partial void ShadowFailed(ILogger logger, string backend, Exception exception);
 
-    [LoggerMessage(3003, LogLevel.Warning, "Replica {Replica} could not be reached; the request goes to another replica or answers 503")]
-    public static partial void ReplicaUnreachable(ILogger logger, string replica, Exception exception);
-
     [LoggerMessage(4000, LogLevel.Information, "Loaded {Count} backend types from {Assembly}")]
     public static partial void AssemblyLoaded(ILogger logger, int count, string assembly);
 

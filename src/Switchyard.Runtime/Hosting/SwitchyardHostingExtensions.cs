@@ -148,7 +148,7 @@ public static class SwitchyardHostingExtensions
             405 => $"{context.Request.Method} is not allowed on '{path}'.",
             _ => null,
         };
-        return ProblemWriter.WriteAsync(context, status, ResultEncoder.Reason(status), detail);
+        return ProblemWriter.WriteAsync(context, status, ResultEncoder.TitleOf(status), detail);
     }
 
     /// <summary>
@@ -170,7 +170,11 @@ public static class SwitchyardHostingExtensions
         services.AddSingleton<BackendActivator>();
         services.AddSingleton<IReplicaReporter, ControllerReplicaReporter>();
         services.AddSingleton<ClusterMembership>();
-        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(60));
+        silo.Configure<SiloMessagingOptions>(o =>
+        {
+            o.ResponseTimeout = TimeSpan.FromSeconds(60);
+            o.CancelRequestOnTimeout = true; // a call nobody waits for must not keep a replica's slot
+        });
         silo.AddStartupTask(static async (sp, ct) =>
         {
             // Nothing calls the controller after a cold start: wake it so it brings back every replica.

@@ -31,7 +31,7 @@ internal static class InferenceResults
     {
         if (response.StatusCode >= 400)
         {
-            return ErrorAsync(context, response.StatusCode, response.Detail ?? response.Title ?? ResultEncoder.Reason(response.StatusCode));
+            return ErrorAsync(context, response.StatusCode, response.Detail ?? response.Title ?? ResultEncoder.TitleOf(response.StatusCode));
         }
 
         if (response.Headers is { } headers)

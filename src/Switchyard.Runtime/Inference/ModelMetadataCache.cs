@@ -31,7 +31,7 @@ internal sealed class ModelMetadataCache
         {
             try
             {
-                var model = await slot.Grain.GetModelAsync(cancellationToken).ConfigureAwait(false);
+                var model = await slot.Channel.GetModelAsync(cancellationToken).ConfigureAwait(false);
                 if (!model.Running)
                 {
                     continue;

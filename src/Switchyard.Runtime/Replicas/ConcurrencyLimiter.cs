@@ -1,9 +1,12 @@
 namespace Switchyard.Runtime.Replicas;
 
-/// <summary>An adjustable limit on concurrent work with a FIFO of waiters (a resizable semaphore).</summary>
+/// <summary>
+/// An adjustable limit on concurrent work with a FIFO of waiters (a resizable semaphore). A waiter that gives up
+/// leaves the queue at once, so it neither holds memory nor stands in front of later callers.
+/// </summary>
 internal sealed class ConcurrencyLimiter
 {
-    private readonly Queue<TaskCompletionSource> _waiters = new();
+    private readonly LinkedList<TaskCompletionSource> _waiters = new();
     private readonly object _lock = new();
     private int _limit;
     private int _inUse;
@@ -12,9 +15,21 @@ internal sealed class ConcurrencyLimiter
 
     public int InUse => Volatile.Read(ref _inUse);
 
+    /// <summary>Callers waiting for a slot right now.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiters.Count;
+            }
+        }
+    }
+
     public ValueTask AcquireAsync(CancellationToken cancellationToken)
     {
-        TaskCompletionSource waiter;
+        LinkedListNode<TaskCompletionSource> waiter;
         lock (_lock)
         {
             if (_inUse < _limit && _waiters.Count == 0)
@@ -23,8 +38,7 @@ internal sealed class ConcurrencyLimiter
                 return ValueTask.CompletedTask;
             }
 
-            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Enqueue(waiter);
+            waiter = _waiters.AddLast(new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
 
         return new ValueTask(WaitAsync(waiter, cancellationToken));
@@ -48,19 +62,23 @@ internal sealed class ConcurrencyLimiter
         }
     }
 
-    private async Task WaitAsync(TaskCompletionSource waiter, CancellationToken cancellationToken)
+    private async Task WaitAsync(LinkedListNode<TaskCompletionSource> waiter, CancellationToken cancellationToken)
     {
         try
         {
-            await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await waiter.Value.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             lock (_lock)
             {
-                // Granted at the same moment it was cancelled: hand the slot on.
-                if (!waiter.TrySetCanceled())
+                if (waiter.List is not null)
                 {
+                    _waiters.Remove(waiter);
+                }
+                else
+                {
+                    // Granted at the same moment it was cancelled: hand the slot on.
                     _inUse--;
                     PromoteWaiters();
                 }
@@ -72,12 +90,11 @@ internal sealed class ConcurrencyLimiter
 
     private void PromoteWaiters()
     {
-        while (_inUse < _limit && _waiters.TryDequeue(out var next))
+        while (_inUse < _limit && _waiters.First is { } next)
         {
-            if (next.TrySetResult())
-            {
-                _inUse++;
-            }
+            _waiters.RemoveFirst();
+            _inUse++;
+            next.Value.TrySetResult();
         }
     }
 }

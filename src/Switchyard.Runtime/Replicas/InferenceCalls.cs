@@ -53,7 +53,7 @@ internal static class InferenceCalls
                 };
             case ServeResponse { StatusCode: >= 400 } failed:
                 // A batch backend's per-request failure: its problem detail becomes the protocol's error.
-                return ReplicaResponse.Problem(failed.StatusCode, ResultEncoder.Reason(failed.StatusCode), DetailOf(failed));
+                return ReplicaResponse.Problem(failed.StatusCode, ResultEncoder.TitleOf(failed.StatusCode), DetailOf(failed));
             default:
                 return ReplicaResponse.Problem(
                     500,

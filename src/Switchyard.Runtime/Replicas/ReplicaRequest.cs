@@ -14,4 +14,10 @@ internal sealed class ReplicaRequest
 
     /// <summary>True for an Open Inference Protocol call: the body is a protocol request for an <see cref="IInferenceBackend"/>.</summary>
     [Id(7)] public bool Inference { get; init; }
+
+    /// <summary>
+    /// True when running the request twice does no harm, so the router may send it to another replica when the
+    /// first one's node was lost mid-call (GET, HEAD and inference calls count as safe without it).
+    /// </summary>
+    [Id(8)] public bool SafeToRetry { get; init; }
 }

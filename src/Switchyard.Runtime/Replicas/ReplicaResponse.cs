@@ -18,8 +18,6 @@ internal sealed class ReplicaResponse
     /// <summary>True when the replica did no work because it is not (or no longer) running: safe to send elsewhere.</summary>
     [Id(6)] public bool NotRunning { get; init; }
 
-    public bool IsFailure => StatusCode >= 400;
-
     public static ReplicaResponse Problem(int status, string title, string detail, bool notRunning = false) =>
         new() { StatusCode = status, Title = title, Detail = detail, NotRunning = notRunning };
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Switchyard.Runtime.Replicas;
 
@@ -45,24 +46,10 @@ internal static class ResultEncoder
 
     public static ReplicaResponse Failure(Exception exception) => exception switch
     {
-        ServeException serve => ReplicaResponse.Problem(serve.StatusCode, serve.Title ?? Reason(serve.StatusCode), serve.Message),
+        ServeException serve => ReplicaResponse.Problem(serve.StatusCode, serve.Title ?? TitleOf(serve.StatusCode), serve.Message),
         _ => ReplicaResponse.Problem(500, exception.GetType().Name, exception.Message),
     };
 
-    public static string Reason(int status) => status switch
-    {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        409 => "Conflict",
-        413 => "Payload Too Large",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "Error",
-    };
+    /// <summary>The standard reason phrase of <paramref name="status"/> (ASP.NET's ReasonPhrases), or "Error" for a status that has none.</summary>
+    public static string TitleOf(int status) => ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
 }

@@ -4,22 +4,24 @@ namespace Switchyard.Runtime.Routing;
 /// Where this node's requests for one backend wait and pick a replica. Lives across routing tables (its counters
 /// and queue survive a swap); the replica list and limits are replaced atomically. A request takes a replica
 /// with free capacity (power of two choices on in-flight counts); when every replica is at
-/// <c>max_concurrent_queries</c> it waits in a bounded queue, and past the bound it is refused.
+/// <c>max_concurrent_queries</c> it waits in a bounded queue, and past the bound it is refused. A waiter that
+/// gives up leaves the queue at once.
 /// </summary>
-internal sealed class BackendLane
+internal sealed partial class BackendLane
 {
-    private readonly Queue<TaskCompletionSource<bool>> _waiters = new();
+    private readonly LinkedList<TaskCompletionSource> _waiters = new();
     private readonly object _waitersLock = new();
+    private readonly TimeProvider _time;
+    private readonly Action<string, long>? _queuedChanged;
     private volatile LaneSettings _settings;
     private int _queued;
     private int _shadowsInFlight;
 
-    private readonly Action<string, long>? _queuedChanged;
-
-    public BackendLane(string name, LaneSettings settings, Action<string, long>? queuedChanged = null)
+    public BackendLane(string name, LaneSettings settings, TimeProvider time, Action<string, long>? queuedChanged = null)
     {
         Name = name;
         _settings = settings;
+        _time = time;
         _queuedChanged = queuedChanged;
     }
 
@@ -58,99 +60,47 @@ internal sealed class BackendLane
             b++;
         }
 
-        var now = Environment.TickCount64;
         var first = Volatile.Read(ref replicas[a].InFlight) <= Volatile.Read(ref replicas[b].InFlight) ? replicas[a] : replicas[b];
-        if (!first.IsSuspect(now) && TryTake(first, max))
+        if (!first.IsSuspect(_time) && TryTake(first, max))
         {
             return first;
         }
 
-        // Any replica with room, avoiding ones that just failed to answer unless nothing else has room.
-        for (var pass = 0; pass < 2; pass++)
+        // Any replica with room, avoiding ones that just failed to answer: while a healthy replica exists, even a
+        // full one, the request waits for it rather than go where it just failed (a retry must reach a survivor).
+        var anyHealthy = false;
+        for (var i = 0; i < replicas.Length; i++)
         {
-            for (var i = 0; i < replicas.Length; i++)
+            var candidate = replicas[(a + i) % replicas.Length];
+            if (!candidate.IsSuspect(_time))
             {
-                var candidate = replicas[(a + i) % replicas.Length];
-                if ((pass == 1 || !candidate.IsSuspect(now)) && TryTake(candidate, max))
+                anyHealthy = true;
+                if (TryTake(candidate, max))
                 {
                     return candidate;
                 }
             }
         }
 
+        if (anyHealthy)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < replicas.Length; i++)
+        {
+            var candidate = replicas[(a + i) % replicas.Length];
+            if (TryTake(candidate, max))
+            {
+                return candidate;
+            }
+        }
+
         return null;
     }
 
-    /// <summary>Takes a replica, waiting in the queue when all are busy; null when there is none or the queue is full.</summary>
-    public async ValueTask<ReplicaSlot?> AcquireAsync(CancellationToken cancellationToken)
-    {
-        if (TryAcquire() is { } slot)
-        {
-            return slot;
-        }
-
-        var limit = _settings.MaxQueuedRequests;
-        if (_settings.Replicas.Length == 0 || limit == 0)
-        {
-            return null;
-        }
-
-        if (Interlocked.Increment(ref _queued) > limit && limit > 0)
-        {
-            Interlocked.Decrement(ref _queued);
-            return null;
-        }
-
-        _queuedChanged?.Invoke(Name, 1);
-        try
-        {
-            while (true)
-            {
-                var waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                lock (_waitersLock)
-                {
-                    _waiters.Enqueue(waiter);
-                }
-
-                // A release between the failed try and the enqueue would be lost without this second look.
-                if (TryAcquire() is { } late)
-                {
-                    waiter.TrySetResult(false);
-                    return late;
-                }
-
-                try
-                {
-                    await waiter.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Woken at the moment it gave up: pass the wake-up on so no free slot goes unnoticed.
-                    if (!waiter.TrySetResult(false))
-                    {
-                        WakeOne();
-                    }
-
-                    throw;
-                }
-
-                if (TryAcquire() is { } woken)
-                {
-                    return woken;
-                }
-
-                if (_settings.Replicas.Length == 0)
-                {
-                    return null;
-                }
-            }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _queued);
-            _queuedChanged?.Invoke(Name, -1);
-        }
-    }
+    /// <summary>Avoids <paramref name="slot"/> for <paramref name="period"/> (on this lane's clock).</summary>
+    public void MarkSuspect(ReplicaSlot slot, TimeSpan period) => slot.MarkSuspect(_time, period);
 
     public void Release(ReplicaSlot slot)
     {
@@ -200,30 +150,5 @@ internal sealed class BackendLane
         }
 
         return false;
-    }
-
-    private void WakeOne()
-    {
-        lock (_waitersLock)
-        {
-            while (_waiters.TryDequeue(out var waiter))
-            {
-                if (waiter.TrySetResult(true))
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void WakeAll()
-    {
-        lock (_waitersLock)
-        {
-            while (_waiters.TryDequeue(out var waiter))
-            {
-                waiter.TrySetResult(true);
-            }
-        }
     }
 }

@@ -42,7 +42,7 @@ internal sealed partial class Router
         RequestContext.Set(SwitchyardActivities.TraceParentKey, activity.Id!);
         try
         {
-            return await slot.Grain.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
+            return await slot.Channel.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

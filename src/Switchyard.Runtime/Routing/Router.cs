@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
@@ -12,11 +11,10 @@ namespace Switchyard.Runtime.Routing;
 /// </summary>
 internal sealed partial class Router
 {
-    private const int MaxAttempts = 3;
     private const int MaxShadowsInFlight = 256;
     private static readonly TimeSpan SuspectPeriod = TimeSpan.FromSeconds(5);
 
-    private readonly IGrainFactory _grains;
+    private readonly IReplicaChannelFactory _channels;
     private readonly TimeProvider _time;
     private readonly SwitchyardMetrics _metrics;
     private readonly ILogger<Router> _logger;
@@ -29,9 +27,9 @@ internal sealed partial class Router
 
     private volatile RoutingTable _table = RoutingTable.Empty;
 
-    public Router(IGrainFactory grains, TimeProvider time, SwitchyardMetrics metrics, ILogger<Router> logger)
+    public Router(IReplicaChannelFactory channels, TimeProvider time, SwitchyardMetrics metrics, ILogger<Router> logger)
     {
-        _grains = grains;
+        _channels = channels;
         _time = time;
         _metrics = metrics;
         _logger = logger;
@@ -55,7 +53,7 @@ internal sealed partial class Router
             foreach (var backend in table.Backends)
             {
                 var replicas = backend.Replicas
-                    .Select(tag => _slots.TryGetValue(tag, out var slot) ? slot : new ReplicaSlot(tag, _grains.GetGrain<IReplicaGrain>(tag)))
+                    .Select(tag => _slots.TryGetValue(tag, out var slot) ? slot : new ReplicaSlot(tag, _channels.Open(tag)))
                     .ToArray();
                 foreach (var slot in replicas)
                 {
@@ -73,7 +71,7 @@ internal sealed partial class Router
                 }
                 else
                 {
-                    lane = new BackendLane(backend.Name, settings, _metrics.QueuedChanged);
+                    lane = new BackendLane(backend.Name, settings, _time, _metrics.QueuedChanged);
                     _metrics.BackendAppeared(backend.Name);
                 }
 
@@ -132,115 +130,4 @@ internal sealed partial class Router
             await applied.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
-
-    /// <summary>Sends a request through <paramref name="endpoint"/>; every failure comes back as a response value.</summary>
-    public async ValueTask<ReplicaResponse> InvokeAsync(EndpointRoute endpoint, ReplicaRequest request, CancellationToken cancellationToken)
-    {
-        var point = request.ShardKey is { } key ? ShardKeyHash.Point(key) : (uint)Random.Shared.NextInt64(1L << 32);
-        var lane = endpoint.LaneFor(point);
-        foreach (var (shadow, proportion) in endpoint.Shadows)
-        {
-            if (Random.Shared.NextDouble() < proportion)
-            {
-                Shadow(shadow, request);
-            }
-        }
-
-        var started = _time.GetTimestamp();
-        using var activity = StartRoute(endpoint, lane, request);
-        var response = await InvokeLaneAsync(lane, request, activity, cancellationToken).ConfigureAwait(false);
-        _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));
-        EndRoute(activity, response);
-        return response;
-    }
-
-    private async ValueTask<ReplicaResponse> InvokeLaneAsync(BackendLane lane, ReplicaRequest request, Activity? activity, CancellationToken cancellationToken)
-    {
-        var timeout = lane.Settings.RequestTimeout;
-        CancellationTokenSource? deadline = null;
-        if (timeout is { } t)
-        {
-            deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(t);
-        }
-
-        var token = deadline?.Token ?? cancellationToken;
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                var slot = await lane.AcquireAsync(token).ConfigureAwait(false);
-                if (slot is null)
-                {
-                    return lane.Settings.Replicas.Length == 0
-                        ? ReplicaResponse.Problem(503, "Service Unavailable", $"Backend '{lane.Name}' has no running replica.")
-                        : ReplicaResponse.Problem(503, "Service Unavailable", $"Backend '{lane.Name}' is at capacity and its queue is full.");
-                }
-
-                ReplicaResponse response;
-                try
-                {
-                    response = activity is null
-                        ? await slot.Grain.InvokeAsync(request, token).ConfigureAwait(false)
-                        : await InvokeTracedAsync(slot, request, activity, attempt, token).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The replica's node is gone or unreachable: another replica may answer. The exception names
-                    // silos and internals, so it goes to the log, not to the caller (CONTRACT section 7).
-                    Log.ReplicaUnreachable(_logger, slot.Tag, ex);
-                    response = ReplicaResponse.Problem(503, "Service Unavailable", $"Replica '{slot.Tag}' is unreachable.", notRunning: true);
-                }
-                finally
-                {
-                    lane.Release(slot);
-                }
-
-                if (!response.NotRunning || attempt == MaxAttempts)
-                {
-                    return response;
-                }
-
-                slot.MarkSuspect(SuspectPeriod);
-            }
-        }
-        catch (OperationCanceledException) when (deadline is not null && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return ReplicaResponse.Problem(504, "Gateway Timeout", $"Backend '{lane.Name}' did not answer within request_timeout_s ({timeout!.Value.TotalSeconds:0.###} s).");
-        }
-        finally
-        {
-            deadline?.Dispose();
-        }
-    }
-
-    private void Shadow(BackendLane lane, ReplicaRequest request)
-    {
-        if (lane.TryAcquireForShadow(MaxShadowsInFlight) is not { } slot)
-        {
-            return; // the shadow is busy: drop the copy rather than slow anyone
-        }
-
-        _ = ShadowAsync(lane, slot, request);
-    }
-
-    private async Task ShadowAsync(BackendLane lane, ReplicaSlot slot, ReplicaRequest request)
-    {
-        try
-        {
-            await Task.Yield();
-            await slot.Grain.InvokeAsync(request, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            Log.ShadowFailed(_logger, lane.Name, ex);
-        }
-        finally
-        {
-            lane.ReleaseShadow(slot);
-        }
-    }
-
-    private static BackendLane LaneOf(Dictionary<string, BackendLane> lanes, string name) =>
-        lanes.TryGetValue(name, out var lane) ? lane : new BackendLane(name, new LaneSettings([], 1, 0, null));
 }

@@ -5,9 +5,9 @@ namespace Switchyard.Runtime.Routing;
 /// backend's share equal to its weight. A request's point (the stable hash of its shard key, or a random number)
 /// falls in exactly one range. The table is part of the persisted endpoint state, so the mapping is the same on
 /// every node and across restarts, and <see cref="Rebalance"/> moves only as much of the space as the weights
-/// moved: ranges leave only backends whose weight fell, and go only to backends whose weight rose.
+/// moved: ranges leave only backends whose weight fell, and go only to backends whose weight rose. Immutable;
+/// its wire and stored shape is <see cref="TrafficTableSurrogate"/>.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("switchyard.TrafficTable")]
 internal sealed class TrafficTable
 {
     /// <summary>The size of the hash space.</summary>
@@ -20,11 +20,9 @@ internal sealed class TrafficTable
     }
 
     /// <summary>Range starts, ascending; the first is 0 and range i ends where range i+1 starts (the last at 2^32).</summary>
-    [Id(0)]
     public uint[] Starts { get; }
 
     /// <summary>The backend owning each range.</summary>
-    [Id(1)]
     public string[] Owners { get; }
 
     public int RangeCount => Starts.Length;

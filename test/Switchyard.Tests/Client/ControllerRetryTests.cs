@@ -89,6 +89,21 @@ public sealed class ControllerRetryTests
     }
 
     [Fact]
+    public async Task ExecuteAsync_CancelledInsideOrleansNotByTheCaller_Retried()
+    {
+        var retry = new ControllerRetry(_time, TimeSpan.FromSeconds(60));
+        var attempts = 0;
+
+        // Orleans cancels a directory lookup overtaken by a membership change while it places the controller.
+        var result = await DriveAsync(retry.ExecuteAsync(
+            _ => ++attempts == 1 ? throw new OperationCanceledException() : Task.FromResult(7),
+            CancellationToken.None));
+
+        Assert.Equal(7, result);
+        Assert.Equal(2, attempts);
+    }
+
+    [Fact]
     public void IsTransient_WrappedByOrleans_LooksInside()
     {
         Assert.True(ControllerRetry.IsTransient(new OrleansException("x", new TimeoutException())));

@@ -41,8 +41,12 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
     public static Task<SwitchyardCluster> StartAsync(StoreFaults? faults, IOutgoingGrainCallFilter? filter, params NodeIdentity[] nodes) =>
         StartAsync(new Setup(faults, filter), nodes.Length, nodes);
 
+    /// <summary>As <see cref="StartAsync(int, NodeIdentity[])"/>, with <paramref name="configure"/> applied to every silo last.</summary>
+    public static Task<SwitchyardCluster> StartAsync(int initialSilos, Action<Orleans.Hosting.ISiloBuilder>? configure, params NodeIdentity[] nodes) =>
+        StartAsync(new Setup(Configure: configure), initialSilos, nodes);
+
     /// <summary>Test hooks into every silo.</summary>
-    private sealed record Setup(StoreFaults? Faults = null, IOutgoingGrainCallFilter? Filter = null);
+    private sealed record Setup(StoreFaults? Faults = null, IOutgoingGrainCallFilter? Filter = null, Action<Orleans.Hosting.ISiloBuilder>? Configure = null);
 
     private static async Task<SwitchyardCluster> StartAsync(Setup setup, int initialSilos, NodeIdentity[] nodes)
     {
@@ -65,6 +69,7 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
 
             new SwitchyardBuilder(silo.Services).AddAssembly(typeof(Echo).Assembly);
             silo.Services.Configure<Runtime.Replicas.ReplicaOptions>(o => o.DrainGrace = TimeSpan.FromMilliseconds(200));
+            setup.Configure?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType)));
         var cluster = builder.Build();

@@ -42,4 +42,25 @@ public sealed class ConcurrencyLimiterTests
         await limiter.AcquireAsync(CancellationToken.None);
         Assert.Equal(1, limiter.InUse);
     }
+
+    [Fact]
+    public async Task AcquireAsync_CancelledWaiters_LeaveTheQueueWithoutARelease()
+    {
+        var limiter = new ConcurrencyLimiter(1);
+        await limiter.AcquireAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource();
+        var waiting = Enumerable.Range(0, 5).Select(_ => limiter.AcquireAsync(cancel.Token).AsTask()).ToList();
+        Assert.Equal(5, limiter.Waiting);
+        await cancel.CancelAsync();
+        foreach (var task in waiting)
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task);
+        }
+
+        Assert.Equal(0, limiter.Waiting);
+        var next = limiter.AcquireAsync(CancellationToken.None).AsTask();
+        limiter.Release();
+        await next.WaitAsync(TimeSpan.FromSeconds(10)); // first in line now, not behind dead entries
+        Assert.Equal(1, limiter.InUse);
+    }
 }

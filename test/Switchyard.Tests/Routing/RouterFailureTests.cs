@@ -17,7 +17,7 @@ public sealed class RouterFailureTests
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var metrics = new SwitchyardMetrics(services.GetRequiredService<IMeterFactory>());
         var grains = DispatchProxy.Create<IGrainFactory, FakeGrainFactory>();
-        var router = new Router(grains, TimeProvider.System, metrics, NullLogger<Router>.Instance);
+        var router = new Router(new GrainReplicaChannelFactory(grains), TimeProvider.System, metrics, NullLogger<Router>.Instance);
         router.Apply(new RoutingTable
         {
             Version = 1,

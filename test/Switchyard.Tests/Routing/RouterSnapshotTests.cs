@@ -8,7 +8,7 @@ public sealed class RouterSnapshotTests
     private static RouterSnapshot Snapshot(params string?[] routes)
     {
         var table = TrafficTable.Create(new Dictionary<string, double> { ["b"] = 1 });
-        var lane = new BackendLane("b", new LaneSettings([], 1, 0, null));
+        var lane = new BackendLane("b", new LaneSettings([], 1, 0, null), TimeProvider.System);
         var endpoints = routes.Select((r, i) => new EndpointRoute($"e{i}", r, ["GET"], table, [lane], []))
             .ToDictionary(e => e.Name);
         return new RouterSnapshot(1, endpoints);

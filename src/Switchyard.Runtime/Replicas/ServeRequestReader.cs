@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Switchyard.Runtime.Replicas;
+
+/// <summary>Turns a request off the wire into the <see cref="ServeRequest"/> a backend sees.</summary>
+internal static class ServeRequestReader
+{
+    public static ServeRequest Read(ReplicaRequest request)
+    {
+        Dictionary<string, string>? headers = null;
+        if (request.Headers is { Length: > 0 } pairs)
+        {
+            headers = new Dictionary<string, string>(pairs.Length, StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, value) in pairs)
+            {
+                headers[name] = value;
+            }
+        }
+
+        return new ServeRequest(request.Method, request.Path, request.Body, Query(request.QueryString), headers, request.ShardKey);
+    }
+
+    /// <summary>Name to value, decoded as ASP.NET decodes a query; where a name repeats, the last value wins.</summary>
+    public static Dictionary<string, string>? Query(string? queryString)
+    {
+        if (string.IsNullOrEmpty(queryString) || queryString == "?")
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in new QueryStringEnumerable(queryString))
+        {
+            result[pair.DecodeName().ToString()] = pair.DecodeValue().ToString();
+        }
+
+        return result;
+    }
+}
