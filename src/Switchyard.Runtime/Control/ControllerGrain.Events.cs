@@ -81,6 +81,11 @@ internal sealed partial class ControllerGrain
             return "replaced by the backend's new version";
         }
 
+        if (state?.Find(tag) is { NodeId: { } node } && _leaving.ContainsKey(node))
+        {
+            return $"moved off node '{node}', which is leaving";
+        }
+
         var status = StatusOf(tag);
         return status.State == ReplicaState.Failed ? $"replaced after failing: {status.Reason}" : "scaled down";
     }

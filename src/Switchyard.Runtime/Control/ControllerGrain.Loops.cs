@@ -31,7 +31,11 @@ internal sealed partial class ControllerGrain
         _figures.Prune(FigureRetention.KeepSince(_desired, now));
         try
         {
-            await RunControlLoopsAsync(cancellationToken);
+            // Only the controller that acts decides; one standing down keeps the figures it was sent and no more.
+            if (await CheckActingAsync(cancellationToken) is null)
+            {
+                await RunControlLoopsAsync(cancellationToken);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -75,4 +75,12 @@ internal interface IControllerGrain : IGrainWithIntegerKey
     /// <summary>Ends the running rollout, putting back the policy from before it.</summary>
     [Alias("AbortRollout")]
     Task<ControlResult> AbortRolloutAsync(string endpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Node <paramref name="nodeId"/> is shutting down: nothing new is placed on it, and each of its replicas is replaced
+    /// on another node, then drained once the replacements run. Called again until it answers 0: how many of the
+    /// node's replicas are still live there. The controller itself moves off that node once it holds no replica.
+    /// </summary>
+    [Alias("Leave")]
+    Task<int> LeaveAsync(string nodeId, CancellationToken cancellationToken);
 }
