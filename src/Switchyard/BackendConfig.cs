@@ -6,7 +6,7 @@ namespace Switchyard;
 /// <summary>How a backend runs: replica count, batching, concurrency, queueing and user configuration.</summary>
 public sealed record BackendConfig
 {
-    /// <summary>How many replicas run (≥ 0, default 1).</summary>
+    /// <summary>How many replicas run (≥ 0, default 1) while <see cref="AutoscalingConfig"/> is null.</summary>
     [JsonPropertyName("num_replicas")]
     public int NumReplicas { get; init; } = 1;
 
@@ -33,4 +33,8 @@ public sealed record BackendConfig
     /// <summary>Any JSON, handed to <see cref="IReconfigurable"/> backends; null when unset.</summary>
     [JsonPropertyName("user_config")]
     public JsonElement? UserConfig { get; init; }
+
+    /// <summary>When set, the autoscaler owns the replica count (CONTRACT section 10); null keeps <see cref="NumReplicas"/>.</summary>
+    [JsonPropertyName("autoscaling_config")]
+    public AutoscalingConfig? AutoscalingConfig { get; init; }
 }

@@ -40,4 +40,9 @@ public sealed record BackendConfigUpdate
     [JsonPropertyName("user_config")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonElement? UserConfig { get; init; }
+
+    /// <summary>See <see cref="BackendConfig.AutoscalingConfig"/>: an object sets (merges) it, a JSON null value returns to a fixed count.</summary>
+    [JsonPropertyName("autoscaling_config")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? AutoscalingConfig { get; init; }
 }

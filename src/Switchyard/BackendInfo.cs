@@ -20,4 +20,9 @@ public sealed record BackendInfo
     /// <summary>The replicas and their states.</summary>
     [JsonPropertyName("replicas")]
     public IReadOnlyList<ReplicaInfo> Replicas { get; init; } = [];
+
+    /// <summary>The autoscaler's target and the ongoing requests it sees; absent for a backend with a fixed count.</summary>
+    [JsonPropertyName("autoscaling")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AutoscalingStatus? Autoscaling { get; init; }
 }

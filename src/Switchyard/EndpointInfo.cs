@@ -20,4 +20,9 @@ public sealed record EndpointInfo
     /// <summary>Backend to shadow proportion.</summary>
     [JsonPropertyName("shadows")]
     public IReadOnlyDictionary<string, double> Shadows { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The running or last rollout (as <c>GET /api/endpoints/{name}/rollout</c> shows it); absent when there never was one.</summary>
+    [JsonPropertyName("rollout")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public RolloutInfo? Rollout { get; init; }
 }

@@ -7,7 +7,7 @@ namespace Switchyard.EndToEnd.Tests;
 public sealed class ExampleTests
 {
     [Fact]
-    public async Task ExampleDeployment_DigitsServedAndRolloutScriptRunsClean()
+    public async Task ExampleDeployment_DigitsServedAndRolloutScriptsRunClean()
     {
         var config = Path.Combine(NodeProcess.RepositoryRoot, "examples", "deployment.yaml");
         await using var node = await NodeProcess.StartAsync(extraArgs: ["--config", config]);
@@ -47,6 +47,30 @@ public sealed class ExampleTests
         await script.WaitForExitAsync(timeout.Token);
         Assert.True(script.ExitCode == 0, $"{await stdout}\n{await stderr}\n{node.Output}");
         Assert.Contains("all traffic on v1", await stdout, StringComparison.Ordinal);
+
+        // Autoscaling and a progressive rollout that succeeds, then one that rolls itself back.
+        var (code, progressive) = await RunScriptAsync(node, "progressive-rollout.sh");
+        Assert.True(code == 0, $"{progressive}\n{node.Output}");
+        Assert.Contains("succeeded: all traffic on digits_v2", progressive, StringComparison.Ordinal);
+        Assert.Contains("rolled back: error rate 1 above max_error_rate 0.05", progressive, StringComparison.Ordinal);
+        Assert.Contains("traffic back to all digits_v2, exactly as before", progressive, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunScriptAsync(NodeProcess node, string script)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(NodeProcess.RepositoryRoot, "examples", script)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ADMIN"] = $"http://127.0.0.1:{node.Ports.Admin}";
+        start.Environment["HTTP"] = $"http://127.0.0.1:{node.Ports.Http}";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, params string[] args)

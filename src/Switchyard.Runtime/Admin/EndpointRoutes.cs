@@ -22,6 +22,7 @@ internal static class EndpointRoutes
         group.MapPut("/{name}/traffic", SetTrafficAsync);
         group.MapPut("/{name}/shadows/{backend}", SetShadowAsync);
         group.MapDelete("/{name}", DeleteAsync);
+        group.MapRollouts();
         return group;
     }
 

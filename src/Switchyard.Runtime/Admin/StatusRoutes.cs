@@ -40,6 +40,7 @@ internal static class StatusRoutes
             ["backends"] = JsonSerializer.SerializeToNode(status.Backends, AdminResults.Json),
             ["endpoints"] = JsonSerializer.SerializeToNode(status.Endpoints, AdminResults.Json),
             ["controller"] = new JsonObject { ["node"] = status.ControllerNode },
+            ["store"] = new JsonObject { ["reachable"] = status.Store.Reachable, ["detail"] = status.Store.Detail },
         };
         return TypedResults.Text(body.ToJsonString(), "application/json; charset=utf-8");
     }

@@ -1,5 +1,6 @@
 using Polly;
 using Polly.Retry;
+using Switchyard.Runtime.Control;
 
 namespace Switchyard.Runtime.Client;
 
@@ -56,8 +57,8 @@ internal sealed class ControllerRetry
     private static bool IsInternalCancellation(Exception ex, CancellationToken callToken) =>
         ex is OperationCanceledException && !callToken.IsCancellationRequested;
 
-    /// <summary>What Orleans throws while a grain's node is dying or its activation is moving.</summary>
+    /// <summary>What Orleans throws while a grain's node is dying or its activation is moving, and what a controller standing down says.</summary>
     public static bool IsTransient(Exception ex) =>
-        ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
+        ex is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException or ControllerMovingException
         || (ex is OrleansException && ex.InnerException is not null && IsTransient(ex.InnerException));
 }

@@ -12,8 +12,21 @@ internal sealed class ClusterMembership(
     IClusterMembershipService membership,
     ISiloMetadataCache metadata,
     ILocalSiloDetails self,
-    NodeIdentity local)
+    NodeIdentity local,
+    TimeProvider time)
 {
+    private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether this silo is an active member in the latest membership view it has.</summary>
+    public bool IsLocalActive => membership.CurrentSnapshot.GetSiloStatus(self.SiloAddress) == SiloStatus.Active;
+
+    /// <summary>
+    /// Reads the membership table afresh. A silo that finds itself declared dead stops here (Orleans ends the
+    /// process); one whose store is unreachable gets the store's exception.
+    /// </summary>
+    public async Task RefreshAsync(CancellationToken cancellationToken) =>
+        await membership.Refresh(default, cancellationToken).AsTask().WaitAsync(RefreshTimeout, time, cancellationToken);
+
     public ClusterSnapshot Snapshot(bool includeInactive = false)
     {
         var nodes = new List<(ClusterNode Node, SiloAddress Silo)>();

@@ -6,4 +6,5 @@ internal sealed record ClusterStatus(
     [property: Id(0)] NodeStatus[] Nodes,
     [property: Id(1)] Dictionary<string, BackendInfo> Backends,
     [property: Id(2)] Dictionary<string, EndpointInfo> Endpoints,
-    [property: Id(3)] string? ControllerNode);
+    [property: Id(3)] string? ControllerNode,
+    [property: Id(4)] StoreStatus Store);

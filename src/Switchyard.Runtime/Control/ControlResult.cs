@@ -8,7 +8,8 @@ internal sealed record ControlResult(
     [property: Id(0)] int Status,
     [property: Id(1)] string[] Errors,
     [property: Id(2)] DeployResult? Deploy = null,
-    [property: Id(3)] long RoutingVersion = 0)
+    [property: Id(3)] long RoutingVersion = 0,
+    [property: Id(4)] RolloutInfo? Rollout = null)
 {
     public bool Succeeded => Status < 400;
 

@@ -9,7 +9,8 @@ internal sealed partial class ControllerGrain
 {
     /// <summary>
     /// One log line per acknowledged change between two stored states: backends created, reconfigured, replaced or
-    /// deleted; endpoints created, updated or deleted; traffic and shadows with their old and new values. Written
+    /// deleted; endpoints created, updated or deleted; traffic and shadows with their old and new values; autoscaling
+    /// targets, rollout steps and verdicts. Written
     /// where every state is stored, so commands, deployments and control loops all say what they changed.
     /// </summary>
     private void LogChanges(DesiredState before, DesiredState after)
@@ -68,6 +69,8 @@ internal sealed partial class ControllerGrain
         {
             Log.EndpointDeleted(_logger, name);
         }
+
+        LogLoopChanges(before, after);
     }
 
     /// <summary>Why a reconcile step drains a replica, read from the state before the step.</summary>
@@ -76,6 +79,11 @@ internal sealed partial class ControllerGrain
         if (before.Backends.TryGetValue(backend, out var state) && state.Find(tag) is { } entry && entry.Generation != state.Generation)
         {
             return "replaced by the backend's new version";
+        }
+
+        if (state?.Find(tag) is { NodeId: { } node } && _leaving.ContainsKey(node))
+        {
+            return $"moved off node '{node}', which is leaving";
         }
 
         var status = StatusOf(tag);

@@ -30,6 +30,7 @@ internal sealed partial class ControllerGrain
         }
 
         await Task.WhenAll(checks.Select(c => c.Answer).Concat(retired.Select(r => r.Answer)));
+        NoteAnswers(checks.Select(c => (c.Entry.NodeId, c.Answer.Result)));
         foreach (var (tag, answer) in retired)
         {
             switch (HealthJudge.JudgeRetired(answer.Result))
@@ -83,6 +84,26 @@ internal sealed partial class ControllerGrain
         {
             Publish();
             NotifyReplicasChanged();
+        }
+    }
+
+    /// <summary>Nodes whose replicas did not answer become suspect (nothing new goes there); an answer clears them.</summary>
+    private void NoteAnswers(IEnumerable<(string? NodeId, HealthAnswer Answer)> answers)
+    {
+        var cluster = _membership.Snapshot();
+        foreach (var (nodeId, answer) in answers)
+        {
+            if (nodeId is not null && cluster.Nodes.FirstOrDefault(n => n.NodeId == nodeId) is { } node)
+            {
+                if (answer.Answered)
+                {
+                    _suspects.Clear(node.Address);
+                }
+                else
+                {
+                    _suspects.Suspect(node.Address);
+                }
+            }
         }
     }
 }

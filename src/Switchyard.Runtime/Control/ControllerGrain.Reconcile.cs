@@ -11,8 +11,19 @@ internal sealed partial class ControllerGrain
     {
         try
         {
+            if (await CheckActingAsync(cancellationToken) is not null)
+            {
+                return;
+            }
+
             LogMembershipChanges();
             await HealthCheckAsync(cancellationToken);
+            if (!_published)
+            {
+                _published = true;
+                Publish();
+            }
+
             foreach (var name in _desired.Backends.Keys)
             {
                 await ReconcileAsync(name, cancellationToken);
@@ -30,8 +41,10 @@ internal sealed partial class ControllerGrain
     private async Task ReconcileAsync(string name, CancellationToken cancellationToken)
     {
         var cluster = _membership.Snapshot();
-        var ledger = Reservations.Ledger(cluster.Alive.Select(n => n.Resources), _desired, _retired.Values, _statuses);
-        var step = ReconcileStep.Plan(_desired, name, _statuses, ledger, _time);
+        var leaving = LeavingNodes(cluster);
+        var usable = cluster.Alive.Where(n => !leaving.Contains(n.NodeId) && !_suspects.IsSuspect(n.Address));
+        var ledger = Reservations.Ledger(usable.Select(n => n.Resources), _desired, _retired.Values, _statuses);
+        var step = ReconcileStep.Plan(_desired, name, _statuses, ledger, _time, leaving);
         var before = _desired;
         if (step.IsEmpty || (step.Changed && await StoreAsync(step.State) is not null))
         {
@@ -54,34 +67,32 @@ internal sealed partial class ControllerGrain
             _replicas.Drain(tag);
         }
 
+        // Started all at once: one slow node must not hold the others' replicas back.
         foreach (var start in step.Start)
         {
             Log.ReplicaPlaced(_logger, start.Tag, start.NodeId, string.Join(",", start.GpuIds));
-            var spec = new ReplicaSpec { Backend = name, ReplicaTag = start.Tag, Spec = _desired.Backends[name].Spec, GpuIds = [.. start.GpuIds] };
-            if (await _replicas.StartAsync(spec, cluster.SiloOf(start.NodeId), cancellationToken) is { } error)
+        }
+
+        var starts = step.Start.Select(start => (start, Error: _replicas.StartAsync(
+            new ReplicaSpec { Backend = name, ReplicaTag = start.Tag, Spec = _desired.Backends[name].Spec, GpuIds = [.. start.GpuIds] },
+            cluster.SiloOf(start.NodeId),
+            cancellationToken))).ToList();
+        await Task.WhenAll(starts.Select(s => s.Error));
+        foreach (var (start, error) in starts)
+        {
+            if (error.Result is { } reason)
             {
-                Fail(start.Tag, $"could not start on node '{start.NodeId}': {error}");
+                if (cluster.Alive.FirstOrDefault(n => n.NodeId == start.NodeId) is { } node)
+                {
+                    _suspects.Suspect(node.Address);
+                }
+
+                Fail(start.Tag, $"could not start on node '{start.NodeId}': {reason}");
             }
         }
 
         Publish();
         NotifyReplicasChanged();
-    }
-
-    /// <summary>The metric-driven loops (none yet; see <see cref="IControlLoop"/>), stored and carried out like a command.</summary>
-    private async Task RunControlLoopsAsync(CancellationToken cancellationToken)
-    {
-        if (_loops.Length == 0)
-        {
-            return;
-        }
-
-        var now = _time.GetUtcNow();
-        if (ControlLoops.Step(_loops, _desired, FigureWindow.Empty(now), now) is { Next: { } next } transition && await StoreAsync(next) is null)
-        {
-            await CarryOutAsync(transition.Effects, cancellationToken);
-            Publish();
-        }
     }
 
     private async Task ApplyConfigAsync(string name, CancellationToken cancellationToken)

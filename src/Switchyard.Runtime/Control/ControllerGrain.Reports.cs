@@ -11,6 +11,11 @@ internal sealed partial class ControllerGrain
     /// </summary>
     public async Task ReportReplicaAsync(ReplicaReport report, CancellationToken cancellationToken)
     {
+        if (await CheckActingAsync(cancellationToken) is not null)
+        {
+            return; // the health check of the controller that acts finds the same news
+        }
+
         var tag = report.ReplicaTag;
         if (_retired.ContainsKey(tag))
         {

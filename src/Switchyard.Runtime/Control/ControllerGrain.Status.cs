@@ -5,8 +5,10 @@ namespace Switchyard.Runtime.Control;
 
 internal sealed partial class ControllerGrain
 {
-    public Task<ClusterStatus> GetStatusAsync(CancellationToken cancellationToken)
+    public async Task<ClusterStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
+        // A probe asks the store itself; without one (the embedded store) the outcome of the last write says it.
+        var storeProblem = _storeProbe is null ? _storeError : await _storeProbe.CheckAsync(cancellationToken);
         var cluster = _membership.Snapshot(includeInactive: true);
         var free = Reservations.Ledger(cluster.Alive.Select(n => n.Resources), _desired, _retired.Values, _statuses)
             .Capacities()
@@ -19,7 +21,11 @@ internal sealed partial class ControllerGrain
                 : new ResourceAmounts(0, 0, []);
             return new NodeStatus(n.NodeId, n.Address, n.Status, total, available);
         }).ToArray();
-        var status = new ClusterStatus(nodes, StateViews.Backends(_desired, _statuses), StateViews.Endpoints(_desired), cluster.LocalNodeId);
-        return Task.FromResult(status);
+        return new ClusterStatus(
+            nodes,
+            StateViews.Backends(_desired, _statuses, _figures, _time.GetUtcNow()),
+            StateViews.Endpoints(_desired, _figures),
+            cluster.LocalNodeId,
+            new StoreStatus(storeProblem is null, storeProblem));
     }
 }

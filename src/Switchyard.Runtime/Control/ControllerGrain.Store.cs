@@ -15,6 +15,14 @@ internal sealed partial class ControllerGrain
     /// </summary>
     private async Task<ControlResult> ExecuteAsync(Func<DesiredState, Transition> command, Action<Transition> applied, CancellationToken cancellationToken)
     {
+        switch (await CheckActingAsync(cancellationToken))
+        {
+            case NotActing.SteppingDown:
+                throw Moving();
+            case NotActing.StoreUnreachable:
+                return ControlResult.From(Outcome.StoreUnavailable("cluster membership could not be read from it"));
+        }
+
         var key = ControlCallKey.Take();
         var usable = RecentCalls.IsUsableKey(key);
         if (usable && _desired.Calls.Find(key!) is { } earlier)
@@ -31,6 +39,11 @@ internal sealed partial class ControllerGrain
         if (usable)
         {
             next = next with { Calls = next.Calls.Add(key!, transition.Outcome) };
+        }
+
+        if (_storeProbe?.KnownProblem is { } down)
+        {
+            return ControlResult.From(Outcome.StoreUnavailable(down)); // known to fail: say so now, not after the client's timeout
         }
 
         if (await StoreAsync(next) is { } failure)
@@ -51,19 +64,21 @@ internal sealed partial class ControllerGrain
         {
             var previous = _desired;
             _desired = next;
+            _storeError = null;
             LogChanges(previous, next);
             return null;
         }
 
         Log.PersistFailed(_logger, error);
+        _storeError = StoreError.Describe(error);
         if (error is InconsistentStateException)
         {
             // Someone else wrote the state (another activation, or a write whose answer was lost): what this activation
             // holds is stale, so let the next call activate afresh from the store.
-            DeactivateOnIdle();
+            StepDown("another controller wrote the state since this one read it");
         }
 
-        return Outcome.StoreUnavailable(StoreError.Describe(error));
+        return Outcome.StoreUnavailable(_storeError);
     }
 
     private async Task CarryOutAsync(Effects effects, CancellationToken cancellationToken)
@@ -87,6 +102,11 @@ internal sealed partial class ControllerGrain
     private void Publish()
     {
         _routing = RoutingTableBuilder.Build(_desired, _statuses, ++_version);
+        if (!_published)
+        {
+            return; // see _published: the first health check publishes
+        }
+
         var previous = _routingChanged;
         _routingChanged = NewSignal();
         previous.TrySetResult();

@@ -29,13 +29,20 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
     private readonly ReplicaDriver _replicas;
     private readonly TimeProvider _time;
     private readonly ILogger<ControllerGrain> _logger;
+    private readonly IStoreProbe? _storeProbe;
     private readonly Dictionary<string, ReplicaStatus> _statuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, RetiredReplica> _retired = new(StringComparer.Ordinal);
+    private readonly SuspectNodes _suspects;
     private DesiredState _desired = DesiredState.Empty;
     private RoutingTable _routing = RoutingTable.Empty;
     private TaskCompletionSource _routingChanged = NewSignal();
     private TaskCompletionSource _replicasChanged = NewSignal();
     private long _version;
+    private string? _storeError;
+
+    // False until this activation has asked every adopted replica for its state: until then routers keep the table
+    // they have (it still names the replicas that run), instead of one in which no adopted replica runs yet.
+    private bool _published;
 
     public ControllerGrain(
         [PersistentState("controller", SwitchyardStorage.Name)] IPersistentState<ControllerState> store,
@@ -45,7 +52,8 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         IEnumerable<IControlLoop> loops,
         IGrainFactory grains,
         TimeProvider time,
-        ILogger<ControllerGrain> logger)
+        ILogger<ControllerGrain> logger,
+        IEnumerable<IStoreProbe> storeProbes)
     {
         _store = new DesiredStateStore(store);
         _check = new CatalogBackendCheck(catalog, activator);
@@ -54,6 +62,9 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         _replicas = new ReplicaDriver(grains, time, logger);
         _time = time;
         _logger = logger;
+        _storeProbe = storeProbes.FirstOrDefault();
+        _fence = new ActingFence(time);
+        _suspects = new SuspectNodes(time);
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -67,7 +78,6 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
         }
 
         Log.Activated(_logger, _membership.Snapshot().LocalNodeId, _desired.Backends.Count, _desired.Endpoints.Count);
-        Publish();
         this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
@@ -110,14 +120,14 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
     }
 
     public Task<Dictionary<string, BackendInfo>> ListBackendsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(StateViews.Backends(_desired, _statuses));
+        Task.FromResult(StateViews.Backends(_desired, _statuses, _figures, _time.GetUtcNow()));
 
     public Task<Dictionary<string, EndpointInfo>> ListEndpointsAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(StateViews.Endpoints(_desired));
+        Task.FromResult(StateViews.Endpoints(_desired, _figures));
 
     public async Task<RoutingTable> WatchRoutingAsync(long knownVersion, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        if (_routing.Version == knownVersion)
+        if (!_steppingDown && (!_published || _routing.Version == knownVersion))
         {
             try
             {
@@ -129,13 +139,19 @@ internal sealed partial class ControllerGrain : Grain, IControllerGrain
             }
         }
 
-        return _routing;
+        // Before the first table of this activation, "nothing new": the caller keeps what it has and asks again.
+        return _published ? _routing : new RoutingTable { Version = knownVersion, Endpoints = [], Backends = [] };
     }
 
     public async Task<long> WaitSettledAsync(string[] backends, CancellationToken cancellationToken)
     {
         while (!backends.All(b => StateViews.IsSettled(_desired, b, _statuses)))
         {
+            if (_steppingDown)
+            {
+                throw Moving(); // the caller waits on at the next activation
+            }
+
             await _replicasChanged.Task.WaitAsync(cancellationToken);
         }
 

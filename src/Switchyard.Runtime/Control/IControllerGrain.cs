@@ -55,4 +55,32 @@ internal interface IControllerGrain : IGrainWithIntegerKey
 
     [Alias("ReportReplica")]
     Task ReportReplicaAsync(ReplicaReport report, CancellationToken cancellationToken);
+
+    /// <summary>A node's figures over its last interval: kept for the control loops, which run at once on them.</summary>
+    [Alias("ReportFigures")]
+    Task ReportFiguresAsync(FigureReport report, CancellationToken cancellationToken);
+
+    /// <summary>Starts a progressive rollout of the endpoint (CONTRACT section 11); 201 with its state.</summary>
+    [Alias("StartRollout")]
+    Task<ControlResult> StartRolloutAsync(string endpoint, RolloutSpec rollout, CancellationToken cancellationToken);
+
+    /// <summary>The endpoint's current or last rollout (in <see cref="ControlResult.Rollout"/>), or 404.</summary>
+    [Alias("GetRollout")]
+    Task<ControlResult> GetRolloutAsync(string endpoint, CancellationToken cancellationToken);
+
+    /// <summary>Sends all of the endpoint's traffic to the running rollout's target now.</summary>
+    [Alias("PromoteRollout")]
+    Task<ControlResult> PromoteRolloutAsync(string endpoint, CancellationToken cancellationToken);
+
+    /// <summary>Ends the running rollout, putting back the policy from before it.</summary>
+    [Alias("AbortRollout")]
+    Task<ControlResult> AbortRolloutAsync(string endpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Node <paramref name="nodeId"/> is shutting down: nothing new is placed on it, and each of its replicas is replaced
+    /// on another node, then drained once the replacements run. Called again until it answers 0: how many of the
+    /// node's replicas are still live there. The controller itself moves off that node once it holds no replica.
+    /// </summary>
+    [Alias("Leave")]
+    Task<int> LeaveAsync(string nodeId, CancellationToken cancellationToken);
 }

@@ -78,6 +78,15 @@ internal static partial class Log
     [LoggerMessage(1023, LogLevel.Warning, "Node {Node} left ({Status}); it was at {Address}")]
     public static partial void NodeLeft(ILogger logger, string node, string address, string status);
 
+    [LoggerMessage(1024, LogLevel.Warning, "The controller on this node stands down: {Reason}")]
+    public static partial void ControllerSteppingDown(ILogger logger, string reason);
+
+    [LoggerMessage(1025, LogLevel.Warning, "Reading cluster membership failed; the controller acts again once it can")]
+    public static partial void MembershipRefreshFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(1026, LogLevel.Information, "Node {Node} is leaving: its {Replicas} replicas move to other nodes")]
+    public static partial void NodeLeaving(ILogger logger, string node, int replicas);
+
     [LoggerMessage(2000, LogLevel.Debug, "Replica {Replica} started on node {Node}")]
     public static partial void ReplicaStarted(ILogger logger, string replica, string node);
 
@@ -102,6 +111,21 @@ internal static partial class Log
     [LoggerMessage(4000, LogLevel.Information, "Loaded {Count} backend types from {Assembly}")]
     public static partial void AssemblyLoaded(ILogger logger, int count, string assembly);
 
+    [LoggerMessage(4001, LogLevel.Warning, "The cluster store (Redis at {Endpoint}) is unreachable: {Failure}. Requests are served from the last routing table; changes answer 503 until it is back")]
+    public static partial void StoreUnreachable(ILogger logger, string endpoint, string failure);
+
+    [LoggerMessage(4002, LogLevel.Information, "The cluster store (Redis at {Endpoint}) is reachable again")]
+    public static partial void StoreReachable(ILogger logger, string endpoint);
+
+    [LoggerMessage(4003, LogLevel.Information, "Node {Node} stopping: not ready any more; moving its replicas to other nodes")]
+    public static partial void NodeStopping(ILogger logger, string node);
+
+    [LoggerMessage(4004, LogLevel.Information, "Node {Node} leaves the cluster with {Remaining} replicas left on it, {Seconds:0.0} s after it was asked to stop")]
+    public static partial void NodeEmptied(ILogger logger, string node, int remaining, double seconds);
+
+    [LoggerMessage(4005, LogLevel.Critical, "This node stops at once: {Context}")]
+    public static partial void FatalError(ILogger logger, Exception? exception, string context);
+
     [LoggerMessage(5000, LogLevel.Debug, "Asking replica {Replica} for its model's metadata failed")]
     public static partial void ModelMetadataFailed(ILogger logger, string replica, Exception exception);
 
@@ -122,4 +146,5 @@ internal static partial class Log
 
     [LoggerMessage(6002, LogLevel.Error, "The node cannot start: {Problem}")]
     public static partial void StartupFailed(ILogger logger, string problem);
+
 }

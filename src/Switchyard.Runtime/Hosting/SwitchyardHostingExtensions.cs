@@ -19,6 +19,7 @@ using Switchyard.Runtime.Backends;
 using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Control.Loops;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Inference;
 using Switchyard.Runtime.Ingress;
@@ -64,7 +65,7 @@ public static class SwitchyardHostingExtensions
             ClusterLinkSecurity.Configure(silo, options);
             if (options.ClusterUrl is { } url && ClusterTarget.TryParse(url, out var cluster, out _))
             {
-                UseRedisCluster(silo, options, identity, cluster);
+                ClusterSilo.Configure(silo, options, identity, cluster);
             }
             else
             {
@@ -87,6 +88,12 @@ public static class SwitchyardHostingExtensions
             o.AllowedHosts = options.AdminAllowedHosts;
         });
         services.AddSingleton<AdminBody>();
+        services.AddSingleton<NodeLifecycle>();
+        services.AddHostedService<NodeShutdown>();
+        services.AddHealthChecks().AddCheck<LeavingHealthCheck>("stopping", tags: [HealthTags.Ready]);
+
+        // Room for a graceful stop: replicas move to other nodes, then the silo leaves (NodeShutdown).
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = NodeShutdown.MoveTimeout + TimeSpan.FromSeconds(30));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -146,55 +153,6 @@ public static class SwitchyardHostingExtensions
     }
 
     /// <summary>
-    /// A node of a multi-node cluster: membership and the controller's state in Redis (Orleans' own providers),
-    /// and failure detection tuned so a killed node is declared dead within a few seconds.
-    /// </summary>
-    private static void UseRedisCluster(ISiloBuilder silo, SwitchyardNodeOptions options, NodeIdentity identity, ClusterTarget cluster)
-    {
-        var redis = RedisConnection.Options(cluster);
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = cluster.ClusterId;
-            o.ServiceId = cluster.ClusterId;
-        });
-        silo.UseRedisClustering(o => o.ConfigurationOptions = redis);
-
-        // The default directory deactivates a node's grains whose directory entries lived on a node that died,
-        // which would stop healthy replicas whenever any node fails. The distributed directory recovers those
-        // entries from the surviving nodes instead.
-#pragma warning disable ORLEANSEXP003 // evaluation API in Orleans 10; it is what keeps replicas alive across node loss
-        silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
-        var advertised = cluster.IsLoopback ? IPAddress.Loopback : null;
-        silo.Configure<EndpointOptions>(o =>
-        {
-            o.SiloPort = options.SiloPort;
-            o.GatewayPort = options.GatewayPort;
-            if (advertised is not null)
-            {
-                o.AdvertisedIPAddress = advertised;
-            }
-
-            o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Any, options.SiloPort);
-            o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Any, options.GatewayPort);
-        });
-        silo.Configure<ClusterMembershipOptions>(o =>
-        {
-            o.ProbeTimeout = TimeSpan.FromSeconds(1);
-            o.NumMissedProbesLimit = 2;
-            o.NumVotesForDeathDeclaration = 1;
-            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
-            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
-        });
-        silo.AddRedisGrainStorage(SwitchyardStorage.Name, optionsBuilder => optionsBuilder.Configure<Serializer>((o, serializer) =>
-        {
-            o.ConfigurationOptions = redis;
-            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-        }));
-        ConfigureSilo(silo, identity, options.Assemblies, storage: null);
-    }
-
-    /// <summary>
     /// Everything a silo needs to be a Switchyard node: its identity as silo metadata, the backend catalog, the
     /// controller's store, JSON serialization of the contract types, the router and the controller wake-up.
     /// </summary>
@@ -213,6 +171,11 @@ public static class SwitchyardHostingExtensions
         services.AddSingleton<BackendActivator>();
         services.AddSingleton<IReplicaReporter, ControllerReplicaReporter>();
         services.AddSingleton<ClusterMembership>();
+
+        // One instance of each loop per controller activation (the autoscaler remembers how long a wish has held).
+        services.AddTransient<IControlLoop, Autoscaler>();
+        services.AddTransient<IControlLoop, RolloutStepper>();
+        services.AddHostedService<FigureReporter>();
         silo.Configure<SiloMessagingOptions>(o =>
         {
             o.ResponseTimeout = TimeSpan.FromSeconds(60);

@@ -23,8 +23,9 @@ internal sealed partial class BackendLane
             return slot;
         }
 
-        var limit = _settings.MaxQueuedRequests;
-        if (_settings.Replicas.Length == 0 || limit == 0)
+        var settings = _settings;
+        var limit = settings.MaxQueuedRequests;
+        if ((settings.Replicas.Length == 0 && !settings.HoldWhenEmpty) || limit == 0)
         {
             return null;
         }
@@ -36,6 +37,12 @@ internal sealed partial class BackendLane
         }
 
         _queuedChanged?.Invoke(Name, 1);
+        if (settings.Replicas.Length == 0)
+        {
+            // The controller hears of this demand at once, not at the next report: a replica starts for it.
+            _demandWithoutReplica?.Invoke();
+        }
+
         try
         {
             while (true)
@@ -78,7 +85,7 @@ internal sealed partial class BackendLane
                     return woken;
                 }
 
-                if (_settings.Replicas.Length == 0)
+                if (_settings is { Replicas.Length: 0, HoldWhenEmpty: false })
                 {
                     return null;
                 }

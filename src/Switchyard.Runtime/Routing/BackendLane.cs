@@ -13,16 +13,18 @@ internal sealed partial class BackendLane
     private readonly object _waitersLock = new();
     private readonly TimeProvider _time;
     private readonly Action<string, long>? _queuedChanged;
+    private readonly Action? _demandWithoutReplica;
     private volatile LaneSettings _settings;
     private int _queued;
     private int _shadowsInFlight;
 
-    public BackendLane(string name, LaneSettings settings, TimeProvider time, Action<string, long>? queuedChanged = null)
+    public BackendLane(string name, LaneSettings settings, TimeProvider time, Action<string, long>? queuedChanged = null, Action? demandWithoutReplica = null)
     {
         Name = name;
         _settings = settings;
         _time = time;
         _queuedChanged = queuedChanged;
+        _demandWithoutReplica = demandWithoutReplica;
     }
 
     public string Name { get; }

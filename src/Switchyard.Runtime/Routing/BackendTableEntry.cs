@@ -12,4 +12,9 @@ internal sealed class BackendTableEntry
 
     /// <summary>How many replicas are in each <see cref="Replicas.ReplicaState"/> (indexed by the enum), for metrics.</summary>
     [Id(5)] public int[] StateCounts { get; init; } = [];
+
+    /// <summary>The autoscaler's target, or null for a fixed count. An autoscaled backend's requests wait while it has no replica (scale from zero).</summary>
+    [Id(6)] public int? AutoscaleTarget { get; init; }
+
+    public bool Autoscaled => AutoscaleTarget is not null;
 }

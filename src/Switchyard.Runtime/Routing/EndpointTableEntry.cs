@@ -9,4 +9,7 @@ internal sealed class EndpointTableEntry
     [Id(2)] public required string[] Methods { get; init; }
     [Id(3)] public required TrafficTable Traffic { get; init; }
     [Id(4)] public KeyValuePair<string, double>[] Shadows { get; init; } = [];
+
+    /// <summary>The index of the running rollout's step, or null when none runs.</summary>
+    [Id(5)] public int? RolloutStep { get; init; }
 }

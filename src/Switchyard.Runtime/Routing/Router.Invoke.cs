@@ -23,7 +23,9 @@ internal sealed partial class Router
         var started = _time.GetTimestamp();
         using var activity = StartRoute(endpoint, lane, request);
         var response = await InvokeLaneAsync(lane, request, activity, cancellationToken).ConfigureAwait(false);
-        _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));
+        var elapsed = _time.GetElapsedTime(started);
+        _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, elapsed);
+        lane.Figures.Record(response.StatusCode, elapsed);
         EndRoute(activity, response);
         return response;
     }

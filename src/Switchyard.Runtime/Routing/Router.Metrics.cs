@@ -19,21 +19,21 @@ internal sealed partial class Router
         }
     }
 
-    /// <summary>-1 for every backend until an autoscaler publishes targets in the table.</summary>
+    /// <summary>The autoscaler's target by backend, from the table; -1 for a backend with a fixed count.</summary>
     private IEnumerable<Measurement<long>> AutoscalingTargets()
     {
         foreach (var backend in _table.Backends)
         {
-            yield return new(-1, new KeyValuePair<string, object?>("backend", backend.Name));
+            yield return new(backend.AutoscaleTarget ?? -1, new KeyValuePair<string, object?>("backend", backend.Name));
         }
     }
 
-    /// <summary>-1 for every endpoint until a rollout stepper publishes steps in the table.</summary>
+    /// <summary>The running rollout's step by endpoint, from the table; -1 when none runs.</summary>
     private IEnumerable<Measurement<long>> RolloutSteps()
     {
         foreach (var endpoint in _table.Endpoints)
         {
-            yield return new(-1, new KeyValuePair<string, object?>("endpoint", endpoint.Name));
+            yield return new(endpoint.RolloutStep ?? -1, new KeyValuePair<string, object?>("endpoint", endpoint.Name));
         }
     }
 }

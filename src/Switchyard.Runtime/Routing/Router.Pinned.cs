@@ -14,7 +14,9 @@ internal sealed partial class Router
         using var activity = StartRoute(endpoint, lane, request);
         activity?.SetTag("switchyard.routing", "pinned_version");
         var response = await InvokeLaneAsync(lane, request, activity, cancellationToken).ConfigureAwait(false);
-        _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, _time.GetElapsedTime(started));
+        var elapsed = _time.GetElapsedTime(started);
+        _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, elapsed);
+        lane.Figures.Record(response.StatusCode, elapsed);
         EndRoute(activity, response);
         return response;
     }

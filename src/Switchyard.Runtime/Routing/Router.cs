@@ -64,14 +64,15 @@ internal sealed partial class Router
                     replicas,
                     backend.MaxConcurrentQueries,
                     backend.MaxQueuedRequests,
-                    backend.RequestTimeoutS is { } s ? TimeSpan.FromSeconds(s) : null);
+                    backend.RequestTimeoutS is { } s ? TimeSpan.FromSeconds(s) : null,
+                    HoldWhenEmpty: backend.Autoscaled);
                 if (_lanes.TryGetValue(backend.Name, out var lane))
                 {
                     lane.Update(settings);
                 }
                 else
                 {
-                    lane = new BackendLane(backend.Name, settings, _time, _metrics.QueuedChanged);
+                    lane = new BackendLane(backend.Name, settings, _time, _metrics.QueuedChanged, SignalDemandWithoutReplica);
                     _metrics.BackendAppeared(backend.Name);
                 }
 
@@ -108,6 +109,7 @@ internal sealed partial class Router
             }
 
             _snapshot = new RouterSnapshot(table.Version, endpoints);
+            _laneList = [.. lanes.Values];
             _table = table;
         }
 

@@ -13,4 +13,9 @@ internal sealed class RoutingTable
     [Id(0)] public required long Version { get; init; }
     [Id(1)] public required EndpointTableEntry[] Endpoints { get; init; }
     [Id(2)] public required BackendTableEntry[] Backends { get; init; }
+
+    /// <summary>How often (seconds) every node reports its figures to the controller; 0 (a table from before) means once a second.</summary>
+    [Id(3)] public double FigureIntervalS { get; init; }
+
+    public TimeSpan FigureInterval => TimeSpan.FromSeconds(FigureIntervalS > 0 ? FigureIntervalS : 1);
 }

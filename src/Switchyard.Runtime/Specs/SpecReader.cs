@@ -9,7 +9,7 @@ namespace Switchyard.Runtime.Specs;
 internal static partial class SpecReader
 {
     private static readonly string[] ConfigFields =
-        ["num_replicas", "max_batch_size", "batch_wait_timeout_s", "max_concurrent_queries", "max_queued_requests", "request_timeout_s", "user_config"];
+        ["num_replicas", "max_batch_size", "batch_wait_timeout_s", "max_concurrent_queries", "max_queued_requests", "request_timeout_s", "user_config", "autoscaling_config"];
 
     private static readonly string[] ResourceFields = ["num_cpus", "num_gpus", "custom"];
     private static readonly string[] BackendFields = ["class", "init_args", "config", "resources"];
@@ -49,9 +49,13 @@ internal static partial class SpecReader
                 case "user_config":
                     config = config with { UserConfig = value.ValueKind == JsonValueKind.Null ? null : value.Clone() };
                     break;
+                case "autoscaling_config":
+                    config = config with { AutoscalingConfig = value.ValueKind == JsonValueKind.Null ? null : ReadAutoscaling(value, current.AutoscalingConfig ?? new AutoscalingConfig(), at, problems) };
+                    break;
             }
         }
 
+        CheckReplicaCountOwner(json, current, path, problems);
         return config;
     }
 

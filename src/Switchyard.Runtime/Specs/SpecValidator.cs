@@ -1,24 +1,24 @@
 namespace Switchyard.Runtime.Specs;
 
 /// <summary>The one place where the rules of user-facing configuration live; every check reports into <see cref="Problems"/>.</summary>
-internal static class SpecValidator
+internal static partial class SpecValidator
 {
     public const double WeightTolerance = 1e-6;
 
     private static readonly HashSet<string> KnownMethods =
         new(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], StringComparer.Ordinal);
 
-    public static void ValidateName(string? name, string what, Problems problems)
+    public static void ValidateName(string? name, string what, Problems problems, string path = "name")
     {
         if (string.IsNullOrWhiteSpace(name))
         {
-            problems.Add("name", $"a {what} name is required");
+            problems.Add(path, $"a {what} name is required");
             return;
         }
 
         if (name.Length > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.'))
         {
-            problems.Add("name", $"'{name}' is not a valid {what} name (use at most 100 letters, digits, '_', '-' or '.')");
+            problems.Add(path, $"'{name}' is not a valid {what} name (use at most 100 letters, digits, '_', '-' or '.')");
         }
     }
 
@@ -56,6 +56,11 @@ internal static class SpecValidator
         if (config.RequestTimeoutS is { } timeout && timeout <= 0)
         {
             problems.Add(SpecReader.Join(path, "request_timeout_s"), $"must be > 0 or null (got {timeout})");
+        }
+
+        if (config.AutoscalingConfig is { } autoscaling)
+        {
+            ValidateAutoscaling(autoscaling, SpecReader.Join(path, "autoscaling_config"), problems);
         }
     }
 

@@ -53,7 +53,7 @@ internal static class BackendCommands
             return Transition.Reject(Outcome.Invalid(problems));
         }
 
-        var next = state.WithBackend(name, backend with { Spec = spec });
+        var next = state.WithBackend(name, backend.WithSpec(spec));
         return Transition.Accept(Outcome.Ok, next, new Effects { Reconfigure = [name], Reconcile = [name] });
     }
 

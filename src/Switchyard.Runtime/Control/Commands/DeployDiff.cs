@@ -20,6 +20,11 @@ internal static class DeployDiff
             return Transition.Reject(Outcome.Invalid(problems));
         }
 
+        if (RolloutConflicts(state, deployment) is { Count: > 0 } conflicts)
+        {
+            return Transition.Reject(Outcome.Conflict(conflicts));
+        }
+
         var next = state;
         var created = new List<string>();
         var updated = new List<string>();
@@ -34,12 +39,12 @@ internal static class DeployDiff
             }
             else if (!SameIdentity(existing.Spec, spec))
             {
-                next = next.WithBackend(name, existing with { Spec = spec, Generation = existing.Generation + 1 });
+                next = next.WithBackend(name, existing.WithSpec(spec) with { Generation = existing.Generation + 1 });
                 updated.Add(name);
             }
             else if (Canonical(existing.Spec.Config) != Canonical(spec.Config))
             {
-                next = next.WithBackend(name, existing with { Spec = spec });
+                next = next.WithBackend(name, existing.WithSpec(spec));
                 reconfigured.Add(name);
                 updated.Add(name);
             }
@@ -57,7 +62,8 @@ internal static class DeployDiff
                 continue;
             }
 
-            var sameTraffic = SameWeights(existing.Traffic, traffic);
+            // A running rollout owns the traffic; the file may still state the policy from before it (checked above).
+            var sameTraffic = SameWeights(existing.Traffic, traffic) || existing.RunningRollout is not null;
             if (sameTraffic && existing.Route == spec.Route && existing.Methods.SequenceEqual(methods) && SameWeights(existing.Shadows, shadows))
             {
                 continue;
@@ -90,6 +96,33 @@ internal static class DeployDiff
         var result = new DeployResult { Created = created, Updated = updated, Deleted = deleted };
         var effects = new Effects { Reconcile = [.. deployment.Backends.Keys], Reconfigure = reconfigured, Retire = retired };
         return Transition.Accept(new Outcome(200, [], result), next, effects);
+    }
+
+    /// <summary>
+    /// A deployment may not change the traffic of an endpoint whose rollout runs (it may state the policy from before
+    /// the rollout, or the one the rollout set) nor drop the rollout's target; deleting the endpoint ends the rollout.
+    /// </summary>
+    private static List<string> RolloutConflicts(DesiredState state, DeploymentSpec deployment)
+    {
+        var conflicts = new List<string>();
+        foreach (var (name, endpoint) in state.Endpoints)
+        {
+            if (endpoint.RunningRollout is not { } rollout || !deployment.Endpoints.TryGetValue(name, out var spec))
+            {
+                continue;
+            }
+
+            if (!SameWeights(rollout.BeforeTraffic, spec.Traffic) && !SameWeights(endpoint.Traffic, spec.Traffic))
+            {
+                conflicts.Add($"endpoints.{name}.traffic: {RolloutCommands.RunningMessage(name, rollout)}");
+            }
+            else if (!deployment.Backends.ContainsKey(rollout.To))
+            {
+                conflicts.Add($"backends: '{rollout.To}' is the target of the rollout running on endpoint '{name}' (promote or DELETE the rollout first)");
+            }
+        }
+
+        return conflicts;
     }
 
     private static bool SameIdentity(BackendSpec a, BackendSpec b) =>

@@ -74,6 +74,11 @@ internal static class EndpointCommands
             return Transition.Reject(Outcome.NotFound(missing));
         }
 
+        if (endpoint.RunningRollout is { } rollout)
+        {
+            return Transition.Reject(Outcome.Conflict(RolloutCommands.RunningMessage(name, rollout)));
+        }
+
         var weights = EndpointState.Freeze(traffic);
         return Transition.Accept(Outcome.Ok, state.WithEndpoint(name, endpoint with { Traffic = weights, Table = endpoint.Table.Rebalance(weights) }));
     }

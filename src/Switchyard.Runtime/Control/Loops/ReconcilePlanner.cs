@@ -3,14 +3,15 @@ using Switchyard.Runtime.Replicas;
 namespace Switchyard.Runtime.Control.Loops;
 
 /// <summary>
-/// Decides how one backend's replicas move towards the desired count and generation. Pure logic: the
-/// controller carries the plan out and calls again on every change and timer tick.
+/// Decides how one backend's replicas move towards the desired count and generation. Replicas on a node that is
+/// leaving count like an older generation: their replacements start elsewhere first, and they drain once those run.
+/// Pure logic: the controller carries the plan out and calls again on every change and timer tick.
 /// </summary>
 internal static class ReconcilePlanner
 {
     public static ReconcilePlan Plan(int desired, int generation, IReadOnlyList<ReplicaView> replicas)
     {
-        var current = replicas.Where(r => r.Generation == generation && IsLive(r.State)).ToList();
+        var current = replicas.Where(r => IsCurrent(r, generation)).ToList();
         var drain = new List<string>();
 
         // Too many: drop those doing the least good first (pending, failed, starting, then running), newest first.
@@ -27,11 +28,12 @@ internal static class ReconcilePlanner
             current = current.Except(excess).ToList();
         }
 
-        // Older generations keep serving until the new one can take all the traffic (or none is wanted).
+        // Older generations, and replicas on a leaving node, keep serving until the current ones can take all the
+        // traffic (or none is wanted).
         var running = current.Count(r => r.State == ReplicaState.Running);
         if (running >= desired)
         {
-            drain.AddRange(replicas.Where(r => r.Generation != generation && IsLive(r.State)).Select(r => r.Tag));
+            drain.AddRange(replicas.Where(r => !IsCurrent(r, generation) && IsLive(r.State)).Select(r => r.Tag));
         }
 
         var retry = current
@@ -41,6 +43,9 @@ internal static class ReconcilePlanner
 
         return new ReconcilePlan(Math.Max(0, desired - current.Count), retry, drain);
     }
+
+    private static bool IsCurrent(ReplicaView replica, int generation) =>
+        replica.Generation == generation && !replica.Moving && IsLive(replica.State);
 
     private static bool IsLive(ReplicaState state) => state is not (ReplicaState.Draining or ReplicaState.Stopped);
 

@@ -8,14 +8,21 @@ namespace Switchyard.Runtime.Control.Loops;
 /// Turns a <see cref="ReconcilePlanner"/> plan for one backend into entries of the next desired state and the
 /// actions that follow: excess replicas drain (pending ones are simply dropped), failed ones whose backoff has
 /// passed are replaced by fresh replicas that carry their failure count, missing ones are created, and every
-/// replica to start is placed through the ledger (pending, with the reason, when nothing fits). Pure logic.
+/// replica to start is placed through the ledger (pending, with the reason, when nothing fits). Replicas on a node in
+/// <c>leaving</c> are replaced elsewhere, then drained (the ledger should not offer leaving nodes). Pure logic.
 /// </summary>
 internal static class ReconcileStep
 {
     /// <summary>How soon a replica that could not be placed is tried again.</summary>
     public static TimeSpan PendingRetry { get; } = TimeSpan.FromSeconds(1);
 
-    public static ReconcileResult Plan(DesiredState state, string name, IReadOnlyDictionary<string, ReplicaStatus> statuses, CapacityLedger ledger, TimeProvider time)
+    public static ReconcileResult Plan(
+        DesiredState state,
+        string name,
+        IReadOnlyDictionary<string, ReplicaStatus> statuses,
+        CapacityLedger ledger,
+        TimeProvider time,
+        IReadOnlySet<string>? leaving = null)
     {
         if (!state.Backends.TryGetValue(name, out var backend))
         {
@@ -24,9 +31,14 @@ internal static class ReconcileStep
 
         ReplicaStatus StatusOf(string tag) => statuses.GetValueOrDefault(tag, ReplicaStatus.Adopted);
         var views = backend.Replicas
-            .Select(r => new ReplicaView(r.Tag, r.Generation, r.Draining ? ReplicaState.Draining : StatusOf(r.Tag).State, FailureBackoff.IsDue(StatusOf(r.Tag), time)))
+            .Select(r => new ReplicaView(
+                r.Tag,
+                r.Generation,
+                r.Draining ? ReplicaState.Draining : StatusOf(r.Tag).State,
+                FailureBackoff.IsDue(StatusOf(r.Tag), time),
+                Moving: r.NodeId is { } node && leaving?.Contains(node) == true))
             .ToList();
-        var plan = ReconcilePlanner.Plan(backend.Spec.Config.NumReplicas, backend.Generation, views);
+        var plan = ReconcilePlanner.Plan(backend.DesiredReplicas, backend.Generation, views);
         if (plan.IsEmpty)
         {
             return ReconcileResult.None(state);

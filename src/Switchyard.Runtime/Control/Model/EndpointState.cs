@@ -8,14 +8,19 @@ namespace Switchyard.Runtime.Control.Model;
 /// <param name="Traffic">The traffic policy as given (backend to weight).</param>
 /// <param name="Table">The key-hash ranges that carry <paramref name="Traffic"/>; rebalanced, never rebuilt, when weights change.</param>
 /// <param name="Shadows">Backend to the proportion of requests copied there.</param>
+/// <param name="Rollout">The running or last rollout, or null when there never was one.</param>
 internal sealed record EndpointState(
     string? Route,
     IReadOnlyList<string> Methods,
     IReadOnlyDictionary<string, double> Traffic,
     TrafficTable Table,
-    IReadOnlyDictionary<string, double> Shadows)
+    IReadOnlyDictionary<string, double> Shadows,
+    RolloutState? Rollout = null)
 {
     public bool Uses(string backend) => Traffic.ContainsKey(backend) || Shadows.ContainsKey(backend);
+
+    /// <summary>The rollout that runs now, if any.</summary>
+    public RolloutState? RunningRollout => Rollout is { IsRunning: true } rollout ? rollout : null;
 
     /// <summary>A read-only copy of <paramref name="weights"/> that keeps their order (the order the caller gave).</summary>
     public static IReadOnlyDictionary<string, double> Freeze(IEnumerable<KeyValuePair<string, double>> weights) =>

@@ -11,4 +11,7 @@ internal sealed class BackendRecord
 
     /// <summary>Replicas created and not yet stopped, so a new controller activation adopts them.</summary>
     [Id(2)] public List<ReplicaRecord> Replicas { get; set; } = [];
+
+    /// <summary>The autoscaler's replica count while the config autoscales (added after the first release: absent in older state).</summary>
+    [Id(3)] public int? AutoscaleTarget { get; set; }
 }

@@ -11,4 +11,7 @@ internal sealed class EndpointRecord
     [Id(2)] public Dictionary<string, double> Traffic { get; set; } = new(StringComparer.Ordinal);
     [Id(3)] public required TrafficTable Table { get; set; }
     [Id(4)] public Dictionary<string, double> Shadows { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The running or last rollout (added after the first release: absent in older state).</summary>
+    [Id(5)] public RolloutRecord? Rollout { get; set; }
 }

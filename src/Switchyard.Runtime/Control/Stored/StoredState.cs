@@ -10,7 +10,7 @@ internal static class StoredState
     {
         Backends = stored.Backends.ToImmutableSortedDictionary(
             b => b.Key,
-            b => new BackendState(b.Value.Spec, b.Value.Generation, [.. b.Value.Replicas.Select(ToEntry)]),
+            b => new BackendState(b.Value.Spec, b.Value.Generation, [.. b.Value.Replicas.Select(ToEntry)], b.Value.Spec.Config.AutoscalingConfig is null ? null : b.Value.AutoscaleTarget ?? AutoscaleTargets.Initial(null, b.Value.Spec.Config)),
             StringComparer.Ordinal),
         Endpoints = stored.Endpoints.ToImmutableSortedDictionary(
             e => e.Key,
@@ -19,7 +19,8 @@ internal static class StoredState
                 [.. e.Value.Methods],
                 EndpointState.Freeze(e.Value.Traffic),
                 e.Value.Table,
-                EndpointState.Freeze(e.Value.Shadows)),
+                EndpointState.Freeze(e.Value.Shadows),
+                RolloutRecords.ToState(e.Value.Rollout)),
             StringComparer.Ordinal),
         NextReplicaId = stored.NextReplicaId,
         Calls = RecentCalls.From((stored.Calls ?? []).Select(c => new KeyValuePair<string, Outcome>(c.Key, new Outcome(c.Status, [], c.Deploy)))),
@@ -29,7 +30,7 @@ internal static class StoredState
     {
         Backends = state.Backends.ToDictionary(
             b => b.Key,
-            b => new BackendRecord { Spec = b.Value.Spec, Generation = b.Value.Generation, Replicas = [.. b.Value.Replicas.Select(FromEntry)] },
+            b => new BackendRecord { Spec = b.Value.Spec, Generation = b.Value.Generation, Replicas = [.. b.Value.Replicas.Select(FromEntry)], AutoscaleTarget = b.Value.AutoscaleTarget },
             StringComparer.Ordinal),
         Endpoints = state.Endpoints.ToDictionary(
             e => e.Key,
@@ -40,6 +41,7 @@ internal static class StoredState
                 Traffic = new Dictionary<string, double>(e.Value.Traffic, StringComparer.Ordinal),
                 Table = e.Value.Table,
                 Shadows = new Dictionary<string, double>(e.Value.Shadows, StringComparer.Ordinal),
+                Rollout = RolloutRecords.FromState(e.Value.Rollout),
             },
             StringComparer.Ordinal),
         NextReplicaId = state.NextReplicaId,

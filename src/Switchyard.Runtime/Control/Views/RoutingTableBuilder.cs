@@ -1,6 +1,7 @@
 using Switchyard.Runtime.Control.Model;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
+using Switchyard.Runtime.Specs;
 
 namespace Switchyard.Runtime.Control.Views;
 
@@ -11,6 +12,9 @@ namespace Switchyard.Runtime.Control.Views;
 /// </summary>
 internal static class RoutingTableBuilder
 {
+    /// <summary>How often nodes report figures when nothing asks for more.</summary>
+    public const double DefaultFigureIntervalS = 1;
+
     public static RoutingTable Build(DesiredState state, IReadOnlyDictionary<string, ReplicaStatus> statuses, long version)
     {
         ReplicaState StateOf(ReplicaEntry entry) =>
@@ -23,6 +27,7 @@ internal static class RoutingTableBuilder
             Methods = [.. e.Value.Methods],
             Traffic = e.Value.Table,
             Shadows = [.. e.Value.Shadows],
+            RolloutStep = e.Value.RunningRollout?.Step,
         }).ToArray();
         var backends = state.Backends.Select(b => new BackendTableEntry
         {
@@ -32,8 +37,29 @@ internal static class RoutingTableBuilder
             MaxQueuedRequests = b.Value.Spec.Config.MaxQueuedRequests,
             RequestTimeoutS = b.Value.Spec.Config.RequestTimeoutS,
             StateCounts = CountStates(b.Value.Replicas.Select(StateOf)),
+            AutoscaleTarget = b.Value.AutoscaleTarget,
         }).ToArray();
-        return new RoutingTable { Version = version, Endpoints = endpoints, Backends = backends };
+        return new RoutingTable { Version = version, Endpoints = endpoints, Backends = backends, FigureIntervalS = FigureInterval(state) };
+    }
+
+    /// <summary>
+    /// How often nodes report their figures: every second, or as often as the most eager autoscaled backend asks
+    /// (<c>metrics_interval_s</c>), or ten times per step of a running rollout, so a failing step is seen early.
+    /// </summary>
+    public static double FigureInterval(DesiredState state)
+    {
+        var interval = DefaultFigureIntervalS;
+        foreach (var backend in state.Backends.Values)
+        {
+            interval = Math.Min(interval, backend.Spec.Config.AutoscalingConfig?.MetricsIntervalS ?? interval);
+        }
+
+        foreach (var endpoint in state.Endpoints.Values)
+        {
+            interval = Math.Min(interval, endpoint.RunningRollout?.Spec.StepIntervalS / 10 ?? interval);
+        }
+
+        return Math.Max(SpecValidator.MinMetricsIntervalS, interval);
     }
 
     private static int[] CountStates(IEnumerable<ReplicaState> states)

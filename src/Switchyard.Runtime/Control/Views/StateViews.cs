@@ -1,3 +1,4 @@
+using Switchyard.Runtime.Control.Loops;
 using Switchyard.Runtime.Control.Model;
 using Switchyard.Runtime.Replicas;
 
@@ -6,8 +7,9 @@ namespace Switchyard.Runtime.Control.Views;
 /// <summary>How the admin API and clients see the desired state and the replicas' statuses. Pure logic.</summary>
 internal static class StateViews
 {
-    public static BackendInfo Backend(BackendState backend, IReadOnlyDictionary<string, ReplicaStatus> statuses) => new()
+    public static BackendInfo Backend(BackendState backend, IReadOnlyDictionary<string, ReplicaStatus> statuses, AutoscalingStatus? autoscaling = null) => new()
     {
+        Autoscaling = autoscaling,
         Class = backend.Spec.Class,
         Config = backend.Spec.Config,
         Resources = backend.Spec.Resources,
@@ -26,19 +28,32 @@ internal static class StateViews
         }).ToList(),
     };
 
-    public static Dictionary<string, BackendInfo> Backends(DesiredState state, IReadOnlyDictionary<string, ReplicaStatus> statuses) =>
-        state.Backends.ToDictionary(b => b.Key, b => Backend(b.Value, statuses), StringComparer.Ordinal);
+    public static Dictionary<string, BackendInfo> Backends(DesiredState state, IReadOnlyDictionary<string, ReplicaStatus> statuses, FigureWindow? figures = null, DateTimeOffset now = default) =>
+        state.Backends.ToDictionary(b => b.Key, b => Backend(b.Value, statuses, Autoscaling(b.Key, b.Value, figures, now)), StringComparer.Ordinal);
 
-    public static EndpointInfo Endpoint(EndpointState endpoint) => new()
+    /// <summary>The autoscaler's target and the ongoing requests it sees over the look-back; null for a fixed count.</summary>
+    public static AutoscalingStatus? Autoscaling(string name, BackendState backend, FigureWindow? figures, DateTimeOffset now)
+    {
+        if (backend.AutoscaleTarget is not { } target || backend.Spec.Config.AutoscalingConfig is not { } config)
+        {
+            return null;
+        }
+
+        var ongoing = figures?.Ongoing(name, now - TimeSpan.FromSeconds(config.LookBackPeriodS), now) ?? 0;
+        return new AutoscalingStatus { TargetReplicas = target, OngoingRequests = Math.Round(ongoing, 3) };
+    }
+
+    public static EndpointInfo Endpoint(EndpointState endpoint, FigureWindow? figures = null) => new()
     {
         Route = endpoint.Route,
         Methods = [.. endpoint.Methods],
         Traffic = new Dictionary<string, double>(endpoint.Traffic),
         Shadows = new Dictionary<string, double>(endpoint.Shadows),
+        Rollout = endpoint.Rollout is { } rollout ? RolloutViews.Info(endpoint, rollout, figures ?? new FigureWindow()) : null,
     };
 
-    public static Dictionary<string, EndpointInfo> Endpoints(DesiredState state) =>
-        state.Endpoints.ToDictionary(e => e.Key, e => Endpoint(e.Value), StringComparer.Ordinal);
+    public static Dictionary<string, EndpointInfo> Endpoints(DesiredState state, FigureWindow? figures = null) =>
+        state.Endpoints.ToDictionary(e => e.Key, e => Endpoint(e.Value, figures), StringComparer.Ordinal);
 
     /// <summary>
     /// True once the backend has its desired count of current-generation replicas and none of them is still starting
@@ -52,7 +67,7 @@ internal static class StateViews
         }
 
         var current = record.Replicas.Where(r => r.Generation == record.Generation && !r.Draining).ToList();
-        return current.Count == record.Spec.Config.NumReplicas
+        return current.Count == record.DesiredReplicas
             && current.All(r => statuses.GetValueOrDefault(r.Tag, ReplicaStatus.Adopted).State != ReplicaState.Starting);
     }
 }

@@ -138,4 +138,44 @@ public sealed class BackendCommandsTests
     {
         Assert.Equal(404, BackendCommands.Delete(DesiredState.Empty, "ghost").Outcome.Status);
     }
+
+    [Fact]
+    public void Create_Autoscaled_TargetStartsAtInitialReplicas()
+    {
+        var spec = Echo() with { Config = new BackendConfig { AutoscalingConfig = new AutoscalingConfig { MinReplicas = 0, MaxReplicas = 5, InitialReplicas = 2 } } };
+
+        var backend = Accepted(BackendCommands.Create(DesiredState.Empty, "a", spec, Check)).Backends["a"];
+
+        Assert.Equal(2, backend.AutoscaleTarget);
+        Assert.Equal(2, backend.DesiredReplicas);
+    }
+
+    [Fact]
+    public void UpdateConfig_AutoscalingOnThenNull_TargetFromTheCountThenBackToNumReplicas()
+    {
+        var state = Accepted(BackendCommands.Create(DesiredState.Empty, "a", Echo(replicas: 3), Check));
+
+        state = Accepted(BackendCommands.UpdateConfig(state, "a", """{"autoscaling_config": {"min_replicas": 1, "max_replicas": 4}}""", Check));
+        Assert.Equal(3, state.Backends["a"].AutoscaleTarget);
+
+        var transition = BackendCommands.UpdateConfig(state, "a", """{"autoscaling_config": null}""", Check);
+        var backend = Accepted(transition).Backends["a"];
+        Assert.Null(backend.AutoscaleTarget);
+        Assert.Equal(3, backend.DesiredReplicas);
+        Assert.Equal(["a"], transition.Effects.Reconcile);
+    }
+
+    [Fact]
+    public void UpdateConfig_NumReplicasWithAutoscaling_BadRequestNamingBothAndNothingChanges()
+    {
+        var state = Accepted(BackendCommands.Create(DesiredState.Empty, "a", Echo(), Check));
+
+        var transition = BackendCommands.UpdateConfig(state, "a", """{"num_replicas": 2, "autoscaling_config": {"max_replicas": 3}}""", Check);
+
+        Assert.Equal(400, transition.Outcome.Status);
+        Assert.Null(transition.Next);
+        var error = Assert.Single(transition.Outcome.Errors);
+        Assert.Contains("num_replicas", error, StringComparison.Ordinal);
+        Assert.Contains("autoscaling_config", error, StringComparison.Ordinal);
+    }
 }

@@ -17,12 +17,12 @@ public sealed class ControlLoopsTests
         public Transition? Step(DesiredState state, FigureWindow figures, DateTimeOffset now)
         {
             Seen.Add(state);
-            if (!figures.Backends.TryGetValue(backend, out var f) || !state.Backends.TryGetValue(backend, out var b))
+            if (figures.Ongoing(backend, now.AddSeconds(-10), now) is not { } ongoing || !state.Backends.TryGetValue(backend, out var b))
             {
                 return null;
             }
 
-            var spec = b.Spec with { Config = b.Spec.Config with { NumReplicas = (int)f.OngoingRequests } };
+            var spec = b.Spec with { Config = b.Spec.Config with { NumReplicas = (int)ongoing } };
             return Transition.Accept(Outcome.Ok, state.WithBackend(backend, b with { Spec = spec }), new Effects { Reconcile = [backend] });
         }
     }
@@ -30,7 +30,7 @@ public sealed class ControlLoopsTests
     [Fact]
     public void Step_NoLoopWantsAChange_Null()
     {
-        var figures = FigureWindow.Empty(Now);
+        var figures = new FigureWindow();
         Assert.Null(ControlLoops.Step([new ScaleTo("a")], DesiredState.Empty.WithBackend("a", Echo()), figures, Now));
     }
 
@@ -38,11 +38,9 @@ public sealed class ControlLoopsTests
     public void Step_TwoLoops_SecondSeesTheFirstsStateAndEffectsMerge()
     {
         var state = DesiredState.Empty.WithBackend("a", Echo()).WithBackend("b", Echo());
-        var figures = new FigureWindow(Now.AddSeconds(-10), Now, new Dictionary<string, BackendFigures>
-        {
-            ["a"] = new(3, 100, 0, 12),
-            ["b"] = new(5, 100, 0, 12),
-        });
+        var figures = new FigureWindow();
+        figures.Add("n1", Now, TimeSpan.FromSeconds(1), FigureWindowTests.Sample("a", 3));
+        figures.Add("n1", Now, TimeSpan.FromSeconds(1), FigureWindowTests.Sample("b", 5));
         var first = new ScaleTo("a");
         var second = new ScaleTo("b");
 

@@ -68,4 +68,28 @@ public sealed class ReconcilePlannerTests
         Assert.Equal(1, plan.ToCreate);
         Assert.Empty(plan.ToDrain);
     }
+
+    [Fact]
+    public void Plan_ReplicaOnLeavingNode_ReplacementCreatedWhileItKeepsServing()
+    {
+        var plan = ReconcilePlanner.Plan(2, 0, [R("a", ReplicaState.Running), new("b", 0, ReplicaState.Running, false, Moving: true)]);
+        Assert.Equal(1, plan.ToCreate);
+        Assert.Empty(plan.ToDrain);
+    }
+
+    [Fact]
+    public void Plan_ReplacementOfLeavingReplicaRunning_DrainsTheLeavingOne()
+    {
+        var plan = ReconcilePlanner.Plan(2, 0, [R("a", ReplicaState.Running), new("b", 0, ReplicaState.Running, false, Moving: true), R("c", ReplicaState.Running)]);
+        Assert.Equal(["b"], plan.ToDrain);
+        Assert.Equal(0, plan.ToCreate);
+    }
+
+    [Fact]
+    public void Plan_ReplacementOfLeavingReplicaStillStarting_LeavingOneKeepsServing()
+    {
+        var plan = ReconcilePlanner.Plan(2, 0, [R("a", ReplicaState.Running), new("b", 0, ReplicaState.Running, false, Moving: true), R("c", ReplicaState.Starting)]);
+        Assert.Empty(plan.ToDrain);
+        Assert.Equal(0, plan.ToCreate);
+    }
 }

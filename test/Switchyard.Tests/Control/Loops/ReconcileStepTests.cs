@@ -149,4 +149,33 @@ public sealed class ReconcileStepTests
     {
         Assert.True(ReconcileStep.Plan(DesiredState.Empty, "ghost", new Dictionary<string, ReplicaStatus>(), Ledger(("n1", 4)), _time).IsEmpty);
     }
+
+    [Fact]
+    public void Plan_NodeLeaving_ReplacementStartedOnAnotherNodeLeavingReplicaKept()
+    {
+        var state = DesiredState.Empty.WithBackend("a", Echo(replicas: 2), Entry("a#1", node: "n1"), Entry("a#2", node: "n2")) with { NextReplicaId = 2 };
+        var statuses = Statuses(("a#1", ReplicaState.Running), ("a#2", ReplicaState.Running));
+
+        // The shell leaves leaving nodes out of the ledger: nothing new goes there.
+        var step = ReconcileStep.Plan(state, "a", statuses, Ledger(("n1", 4), ("n3", 4)), _time, new HashSet<string> { "n2" });
+
+        var started = Assert.Single(step.Start);
+        Assert.Equal("n3", started.NodeId);
+        Assert.Empty(step.Drain);
+        Assert.Equal(["a#1", "a#2", "a#3"], step.State.ReplicasOf("a").Select(r => r.Tag));
+    }
+
+    [Fact]
+    public void Plan_NodeLeavingReplacementRunning_LeavingReplicaDrains()
+    {
+        var state = DesiredState.Empty.WithBackend("a", Echo(replicas: 2), Entry("a#1", node: "n1"), Entry("a#2", node: "n2"), Entry("a#3", node: "n3"));
+        var statuses = Statuses(("a#1", ReplicaState.Running), ("a#2", ReplicaState.Running), ("a#3", ReplicaState.Running));
+
+        var step = ReconcileStep.Plan(state, "a", statuses, Ledger(("n1", 4), ("n3", 4)), _time, new HashSet<string> { "n2" });
+
+        Assert.Equal(["a#2"], step.Drain);
+        Assert.Empty(step.Start);
+        Assert.True(step.State.ReplicasOf("a").Single(r => r.Tag == "a#2").Draining);
+    }
 }
+

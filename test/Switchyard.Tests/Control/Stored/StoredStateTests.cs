@@ -69,4 +69,36 @@ public sealed class StoredStateTests
 
         public int GetHashCode(ReplicaEntry obj) => obj.Tag.GetHashCode(StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void FromDesired_RolloutAndAutoscaleTarget_ThroughTheSerializerAndBack()
+    {
+        var scaled = Echo() with { Config = new BackendConfig { AutoscalingConfig = new AutoscalingConfig { MinReplicas = 0, MaxReplicas = 9 } } };
+        var state = Sample().WithBackend("s", BackendState.New(scaled) with { AutoscaleTarget = 7 });
+        var before = state.Endpoints["e"];
+        state = Accepted(RolloutCommands.Start(state, "e", new RolloutSpec { To = "s", Steps = [0.2, 1], StepIntervalS = 4, Analysis = new RolloutAnalysis { MinRequests = 3, MaxErrorRate = 0.1 } }, new DateTimeOffset(2025, 2, 3, 4, 5, 6, TimeSpan.Zero)));
+
+        var back = StoredState.ToDesired(Serializer.Deserialize<ControllerState>(Serializer.SerializeToArray(StoredState.FromDesired(state)))!);
+
+        Assert.Equal(7, back.Backends["s"].AutoscaleTarget);
+        Assert.Equal(9, back.Backends["s"].Spec.Config.AutoscalingConfig!.MaxReplicas);
+        var rollout = back.Endpoints["e"].Rollout!;
+        var original = state.Endpoints["e"].Rollout!;
+        Assert.Equal((original.Step, original.Phase, original.StartedAt, original.StepStartedAt), (rollout.Step, rollout.Phase, rollout.StartedAt, rollout.StepStartedAt));
+        Assert.Equal(original.Spec.Steps, rollout.Spec.Steps);
+        Assert.Equal(original.Spec.Analysis, rollout.Spec.Analysis);
+        Assert.Equal(before.Traffic, rollout.BeforeTraffic);
+        Assert.Equal(before.Table.Starts, rollout.BeforeTable.Starts);
+        Assert.Equal(before.Table.Owners, rollout.BeforeTable.Owners);
+        Assert.Null(rollout.Verdict);
+    }
+
+    [Fact]
+    public void ToDesired_AutoscaledWithoutStoredTarget_StartsFromTheConfig()
+    {
+        var stored = StoredState.FromDesired(DesiredState.Empty.WithBackend("s", Echo() with { Config = new BackendConfig { AutoscalingConfig = new AutoscalingConfig { MinReplicas = 2, MaxReplicas = 3 } } }));
+        stored.Backends["s"].AutoscaleTarget = null;
+
+        Assert.Equal(2, StoredState.ToDesired(stored).Backends["s"].AutoscaleTarget);
+    }
 }

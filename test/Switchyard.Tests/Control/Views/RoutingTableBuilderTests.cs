@@ -43,4 +43,21 @@ public sealed class RoutingTableBuilderTests
         var a = table.Backends.Single(b => b.Name == "a");
         Assert.Equal((7, 3, 1.5), (a.MaxConcurrentQueries, a.MaxQueuedRequests, a.RequestTimeoutS!.Value));
     }
+
+    [Fact]
+    public void Build_AutoscaledBackendAndRunningRollout_TargetStepAndReportInterval()
+    {
+        var scaled = Echo() with { Config = new BackendConfig { AutoscalingConfig = new AutoscalingConfig { MetricsIntervalS = 0.5 } } };
+        var state = RolloutTestData.Started(RolloutTestData.Endpoint(("v1", 1)), RolloutTestData.Spec(interval: 2))
+            .WithBackend("s", BackendState.New(scaled) with { AutoscaleTarget = 3 });
+
+        var table = RoutingTableBuilder.Build(state, new Dictionary<string, ReplicaStatus>(), 1);
+
+        Assert.Equal(3, table.Backends.Single(b => b.Name == "s").AutoscaleTarget);
+        Assert.True(table.Backends.Single(b => b.Name == "s").Autoscaled);
+        Assert.Null(table.Backends.Single(b => b.Name == "v1").AutoscaleTarget);
+        Assert.Equal(0, table.Endpoints.Single().RolloutStep);
+        Assert.Equal(0.2, table.FigureIntervalS, 12); // a tenth of the rollout's step
+        Assert.Equal(RoutingTableBuilder.DefaultFigureIntervalS, RoutingTableBuilder.FigureInterval(DesiredState.Empty));
+    }
 }

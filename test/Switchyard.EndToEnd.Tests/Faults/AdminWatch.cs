@@ -1,0 +1,41 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace Switchyard.EndToEnd.Tests.Faults;
+
+/// <summary>
+/// Asks a node's <c>/api/status</c> again and again (one call after the other, each allowed to wait while the
+/// controller moves) until a condition holds, remembering every answer that was not a 200.
+/// </summary>
+public static class AdminWatch
+{
+    /// <summary>The time on <paramref name="clock"/> of the first answer for which <paramref name="condition"/> held.</summary>
+    public static async Task<TimeSpan> UntilAsync(
+        NodeProcess node, Func<TimeSpan> clock, Func<JsonNode, bool> condition, List<string> errors, string what, int seconds)
+    {
+        var started = clock();
+        var deadline = started + TimeSpan.FromSeconds(seconds);
+        while (true)
+        {
+            using (var response = await node.Admin.GetAsync("api/status"))
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    errors.Add($"[{clock().TotalSeconds:0.00}s] {(int)response.StatusCode} {body}");
+                }
+                else if (condition(JsonNode.Parse(body)!))
+                {
+                    return clock();
+                }
+            }
+
+            if (clock() > deadline)
+            {
+                Assert.Fail($"timed out after {seconds}s waiting for: {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

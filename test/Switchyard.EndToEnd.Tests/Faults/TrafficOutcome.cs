@@ -1,0 +1,11 @@
+namespace Switchyard.EndToEnd.Tests.Faults;
+
+/// <summary>One request a client sent: when it started and ended (on the load's clock), through which node, and what came back.</summary>
+/// <param name="Status">The HTTP status, or 0 when no answer came (connection refused, reset, client timeout).</param>
+public sealed record TrafficOutcome(TimeSpan Started, TimeSpan Ended, string Through, int Status, string Detail)
+{
+    public bool Succeeded => Status == 200;
+
+    public override string ToString() =>
+        $"{Status} via {Through} at {Started.TotalSeconds:0.000}-{Ended.TotalSeconds:0.000}s: {Detail}";
+}
