@@ -28,7 +28,7 @@ BENCH=$ROOT/bench/Switchyard.Benchmarks/bin/Release/net10.0/Switchyard.Benchmark
 HZ=$(getconf CLK_TCK)
 CORES=$(nproc)
 
-for tool in wrk curl awk; do
+for tool in wrk curl awk pgrep; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y $tool)" >&2; exit 1; }
 done
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
@@ -37,6 +37,19 @@ if [[ ",$ONLY," == *,ab,* ]] && [ ! -x "$NGINX" ]; then
   exit 1
 fi
 wants() { [[ ",$ONLY," == *,$1,* ]]; }
+for part in ${ONLY//,/ }; do
+  case $part in get | ab | handle | memory) ;; *) echo "ONLY: unknown scenario '$part' (choose from get,ab,handle,memory)" >&2; exit 2 ;; esac
+done
+for value in "$ROUNDS" "$DURATION" "$WARMUP"; do
+  [[ "$value" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS, DURATION and WARMUP must be positive whole numbers (got '$value')" >&2; exit 2; }
+done
+# Every port this script listens on must be free: a server left over from another run would be measured instead.
+for port in 18300 18301 18302 18310 18311 18312 18313 18320 18321 18322 18323 18340 18341 18342 18343; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is in use (another benchmark or node still running?); free ports 18300-18343 first" >&2
+    exit 1
+  fi
+done
 
 WORK=$(mktemp -d /tmp/switchyard-hotpath.XXXXXX)
 chmod 755 "$WORK"
@@ -110,7 +123,13 @@ start_node() {
 }
 
 rss_mb() { awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
-proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }         # user + system CPU of a process
+proc_ticks() { # user + system CPU of a process and its children (nginx's workers)
+  local pid total=0 t
+  for pid in "$1" $(pgrep -P "$1"); do
+    t=$(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null) && total=$((total + t))
+  done
+  echo "$total"
+}
 machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat; } # total, idle
 
 declare -A URL PIDOF BEST ALL LOW LOWALL
@@ -301,36 +320,38 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 rounds() { # rounds OP A B: the figure of each round, to show the spread (OP: ratio or diff)
   [ "$ROUNDS" -gt 1 ] || return 0
   awk -v op="$1" -v a="$2" -v b="$3" 'BEGIN {
-    n = split(a, x, " "); split(b, y, " "); printf " (rounds:"
-    for (i = 1; i <= n; i++) { if (op == "ratio") printf " %.2f", x[i] / y[i]; else printf " %.3f", x[i] - y[i] }
-    printf ")" }'
+    n = split(a, x, " "); split(b, y, " ")
+    for (i = 1; i <= n; i++) { if (op == "ratio") printf "%s%.2f", (i > 1 ? " " : ""), x[i] / y[i]; else printf "%s%.3f", (i > 1 ? " " : ""), x[i] - y[i] } }'
 }
 verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == ">=" ? v >= t : v <= t); print (ok ? "met" : "MISSED") }'; }
 
+row() { printf '| %s | %s | %s | %s | %s |\n' "$@"; }
+
 echo
-echo "== best of $ROUNDS round(s)"
-printf '%-44s %-12s %-8s %s\n' "figure" "value" "target" ""
+echo "== best of $ROUNDS round(s) (markdown, paste into docs/benchmarks.md)"
+echo "| figure | value | target | verdict | every round |"
+echo "|---|---:|---|---|---|"
 if wants get; then
   r=$(ratio "${BEST[switchyard32]}" "${BEST[bare32]}")
-  printf '%-44s %-12s %-8s %s%s\n' "no-op GET rps / bare, 32 connections" "$r" ">= 0.8" "$(verdict "$r" '>=' 0.8)" "$(rounds ratio "${ALL[switchyard32]}" "${ALL[bare32]}")"
+  row "no-op GET req/s ÷ bare Kestrel, 32 connections" "$r" "≥ 0.8" "$(verdict "$r" '>=' 0.8)" "$(rounds ratio "${ALL[switchyard32]}" "${ALL[bare32]}")"
   d=$(awk -v a="${LOW[switchyard1.p50]}" -v b="${LOW[bare1.p50]}" 'BEGIN { printf "%.3f", a - b }')
-  printf '%-44s %-12s %-8s %s%s\n' "added median latency, 1 connection (ms)" "$d" "<= 0.05" "$(verdict "$d" '<=' 0.05)" "$(rounds diff "${LOWALL[switchyard1.p50]}" "${LOWALL[bare1.p50]}")"
+  row "added median latency, 1 connection (ms)" "$d" "≤ 0.05" "$(verdict "$d" '<=' 0.05)" "$(rounds diff "${LOWALL[switchyard1.p50]}" "${LOWALL[bare1.p50]}")"
   r=$(ratio "${LOW[switchyard32.p99]}" "${LOW[bare32.p99]}")
-  printf '%-44s %-12s %-8s %s%s\n' "p99 / bare's, 32 connections" "$r" "<= 1.5" "$(verdict "$r" '<=' 1.5)" "$(rounds ratio "${LOWALL[switchyard32.p99]}" "${LOWALL[bare32.p99]}")"
+  row "p99 ÷ bare's, 32 connections" "$r" "≤ 1.5" "$(verdict "$r" '<=' 1.5)" "$(rounds ratio "${LOWALL[switchyard32.p99]}" "${LOWALL[bare32.p99]}")"
   r=$(ratio "${BEST[switchyard1]}" "${BEST[bare1]}")
-  printf '%-44s %-12s %-8s %s%s\n' "no-op GET rps / bare, 1 connection" "$r" "" "" "$(rounds ratio "${ALL[switchyard1]}" "${ALL[bare1]}")"
+  row "no-op GET req/s ÷ bare Kestrel, 1 connection" "$r" "" "" "$(rounds ratio "${ALL[switchyard1]}" "${ALL[bare1]}")"
 fi
 if wants ab; then
   r=$(ratio "${BEST[switchyard_ab]}" "${BEST[nginx_ab]}")
-  printf '%-44s %-12s %-8s %s%s\n' "A/B 0.5/0.5 rps / nginx split_clients" "$r" ">= 2" "$(verdict "$r" '>=' 2)" "$(rounds ratio "${ALL[switchyard_ab]}" "${ALL[nginx_ab]}")"
+  row "A/B 0.5/0.5 req/s ÷ nginx split_clients, 32 connections" "$r" "≥ 2" "$(verdict "$r" '>=' 2)" "$(rounds ratio "${ALL[switchyard_ab]}" "${ALL[nginx_ab]}")"
 fi
 if wants handle; then
-  printf '%-44s %-12s %-8s %s (rounds: %s)\n' "handle path calls/s" "${BEST[handle]}" ">= 300000" "$(verdict "${BEST[handle]}" '>=' 300000)" "${ALL[handle]}"
-  printf '%-44s %-12s %-8s %s (rounds: %s)\n' "handle path bytes allocated per call" "${LOW[handle.bytes]}" "<= 512" "$(verdict "${LOW[handle.bytes]}" '<=' 512)" "${LOWALL[handle.bytes]}"
+  row "handle path calls/s (64 callers, 2 replicas)" "${BEST[handle]}" "≥ 300000" "$(verdict "${BEST[handle]}" '>=' 300000)" "${ALL[handle]}"
+  row "handle path bytes allocated per call" "${LOW[handle.bytes]}" "≤ 512" "$(verdict "${LOW[handle.bytes]}" '<=' 512)" "${LOWALL[handle.bytes]}"
 fi
 if wants memory; then
-  printf '%-44s %-12s %-8s %s\n' "idle node RSS (MB)" "$IDLE" "<= 120" "$(verdict "$IDLE" '<=' 120)"
-  printf '%-44s %-12s %-8s %s\n' "RSS per extra no-op replica (MB, +100)" "$PER_REPLICA" "<= 1" "$(verdict "$PER_REPLICA" '<=' 1)"
+  row "idle node RSS (MB)" "$IDLE" "≤ 120" "$(verdict "$IDLE" '<=' 120)" ""
+  row "RSS per extra no-op replica (MB, +100)" "$PER_REPLICA" "≤ 1" "$(verdict "$PER_REPLICA" '<=' 1)" ""
 fi
 echo
 echo "== raw, best round: $(for k in bare32 switchyard32 bare1 switchyard1 nginx_ab switchyard_ab; do [ -n "${BEST[$k]:-}" ] && printf '%s %s req/s (p50 %s ms, p99 %s ms); ' "$k" "${BEST[$k]}" "${LOW[$k.p50]}" "${LOW[$k.p99]}"; done)"
