@@ -59,6 +59,11 @@ internal sealed class LocalFirstReplicaChannel : IReplicaChannel
 
     private ValueTask<ReplicaResponse> InvokeLocal(ReplicaWorker worker, ReplicaRequest request, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<ReplicaResponse>(cancellationToken); // Orleans sends nothing for a cancelled token either
+        }
+
         var deadline = _deadlines.Next();
         CancellationTokenSource? linked = null;
         var token = !deadline.CanBeCanceled ? cancellationToken
@@ -84,7 +89,10 @@ internal sealed class LocalFirstReplicaChannel : IReplicaChannel
 
         linked?.Dispose();
         var response = pending.Result;
-        return TimedOut(response, cancellationToken, deadline) ? ValueTask.FromException<ReplicaResponse>(Timeout()) : ValueTask.FromResult(response);
+        return !Cancelled(response) ? ValueTask.FromResult(response)
+            : cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<ReplicaResponse>(cancellationToken)
+            : deadline.IsCancellationRequested ? ValueTask.FromException<ReplicaResponse>(Timeout())
+            : ValueTask.FromResult(response);
     }
 
     /// <summary>A call that did not answer at once: given up at the deadline, as Orleans gives up a call, even if the backend goes on.</summary>
@@ -103,7 +111,13 @@ internal sealed class LocalFirstReplicaChannel : IReplicaChannel
                 throw Timeout();
             }
 
-            return TimedOut(response, cancellationToken, deadline) ? throw Timeout() : response;
+            if (Cancelled(response))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return deadline.IsCancellationRequested ? throw Timeout() : response;
+            }
+
+            return response;
         }
         finally
         {
@@ -111,9 +125,12 @@ internal sealed class LocalFirstReplicaChannel : IReplicaChannel
         }
     }
 
-    /// <summary>The worker answered that its call was cancelled, and the caller did not cancel it: the deadline did.</summary>
-    private static bool TimedOut(ReplicaResponse response, CancellationToken cancellationToken, CancellationToken deadline) =>
-        ReferenceEquals(response, ReplicaWorker.CancelledResponse) && !cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested;
+    /// <summary>
+    /// The worker answered that its call was cancelled. Orleans never hands that answer to a caller whose token was
+    /// cancelled (the call ends in <see cref="OperationCanceledException"/>, as one whose token was cancelled before
+    /// it was sent), nor to one it gave up on (<see cref="TimeoutException"/>); the local path does the same.
+    /// </summary>
+    private static bool Cancelled(ReplicaResponse response) => ReferenceEquals(response, ReplicaWorker.CancelledResponse);
 
     private TimeoutException Timeout() =>
         new($"Replica {_tag} did not answer within the response timeout ({_deadlines.Timeout.TotalSeconds:0.###} s); the call was cancelled.");

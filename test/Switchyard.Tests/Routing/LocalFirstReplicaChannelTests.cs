@@ -178,6 +178,19 @@ public sealed class LocalFirstReplicaChannelTests : IDisposable
         await Until.TrueAsync(() => worker.InFlight == 0, "the backend's call to be cancelled and the slot freed");
     }
 
+    [Fact]
+    public async Task InvokeAsync_CallerCancelledBeforeTheCall_CancelledAsOrleansDoesAndNoWorkDone()
+    {
+        var (worker, backend) = await RunningAsync();
+        _local.Add(worker);
+        using var cancel = new CancellationTokenSource();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => FromThreadPool(Channel(), cancel.Token));
+        Assert.Equal(0, backend.Calls);
+        Assert.Equal(0, _grain.Invocations);
+    }
+
     /// <summary>Stands for the replica's grain: answers 202 so a test sees which way a call went.</summary>
     private sealed class CountingGrain : IReplicaGrain
     {
