@@ -194,7 +194,7 @@
         svg("line", { class: "grid", x1: "0", x2: String(points), y1: "50", y2: "50", "vector-effect": "non-scaling-stroke" }),
         ...lines.map((line, i) => svg("path", { class: i === 0 ? "line" : "line second", d: path(line, max) })));
       return el("div", { class: "chart", "data-chart": chart.series.join(",") },
-        el("div", { class: "title" }, el("span", {}, chart.title), el("b", { "data-latest": chart.series[0] }, latest.map((v) => number(v)).join(" / ") + chart.unit)),
+        el("div", { class: "title" }, el("span", {}, chart.title), el("b", { "data-latest": chart.series[0] }, latest.some((v) => v !== null) ? latest.map((v) => number(v)).join(" / ") + chart.unit : "–")),
         plot,
         el("div", { class: "scale" }, el("span", {}, "5 min ago"), el("span", {}, "max " + number(max) + chart.unit), el("span", {}, new Date(end * 1000).toLocaleTimeString())));
     }));
