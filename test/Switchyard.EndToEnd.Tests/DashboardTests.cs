@@ -165,6 +165,10 @@ public sealed class DashboardTests(DashboardTests.Fixture fixture, ITestOutputHe
         Assert.Equal("dash_v1 75%", (await endpoint.Locator(".weight[data-backend='dash_v1']").InnerTextAsync()).Trim());
         Assert.Equal("dash_v2 25%", (await endpoint.Locator(".weight[data-backend='dash_v2']").InnerTextAsync()).Trim());
         Assert.Equal(2, await endpoint.Locator("svg.bar rect").CountAsync());
+        var roll = page.Locator("[data-endpoint='dash_roll']");
+        Assert.Equal("dash_v2 50%", (await roll.Locator(".weight[data-backend='dash_v2']").InnerTextAsync()).Trim());
+        Assert.Equal("dash_gpu 20%", (await roll.Locator(".shadow[data-backend='dash_gpu']").InnerTextAsync()).Trim());
+        Assert.Contains("rollout to dash_v2: running, step 1/2", await roll.Locator("[data-rollout='running']").InnerTextAsync(), StringComparison.Ordinal);
         await page.Locator("[data-backend='dash_v1'] [data-node='e2e'] .replica[data-state='running']").WaitForAsync();
         await page.Locator("[data-backend='dash_v2'] .replica[data-state='running']").WaitForAsync();
         var pending = page.Locator("[data-backend='dash_gpu'] .replica[data-state='pending']");
@@ -227,6 +231,16 @@ public sealed class DashboardTests(DashboardTests.Fixture fixture, ITestOutputHe
 
             using var split = await Node.Admin.PutJsonAsync("api/endpoints/dash/traffic", """{"dash_v1":0.75,"dash_v2":0.25}""");
             Assert.True(split.StatusCode == HttpStatusCode.OK, await split.Content.ReadAsStringAsync());
+
+            // No traffic goes to this one: its shadow and its rollout (which waits for requests) only stand still to be drawn.
+            using var roll = await Node.Admin.PostJsonAsync("api/endpoints", """{"name":"dash_roll","backend":"dash_v1","route":"/dash_roll"}""");
+            Assert.True(roll.StatusCode == HttpStatusCode.Created, await roll.Content.ReadAsStringAsync());
+            using var shadow = await Node.Admin.PutJsonAsync("api/endpoints/dash_roll/shadows/dash_gpu", """{"proportion":0.2}""");
+            Assert.True(shadow.StatusCode == HttpStatusCode.OK, await shadow.Content.ReadAsStringAsync());
+            using var rollout = await Node.Admin.PostJsonAsync("api/endpoints/dash_roll/rollout", """
+                {"to": "dash_v2", "steps": [0.5, 1.0], "step_interval_s": 600, "analysis": {"min_requests": 1000000}}
+                """);
+            Assert.True(rollout.StatusCode == HttpStatusCode.Created, await rollout.Content.ReadAsStringAsync());
         }
 
         public async Task DisposeAsync() => await Node.DisposeAsync();
