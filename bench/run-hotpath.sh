@@ -11,7 +11,8 @@
 # the best round's (outside load only ever slows a run down) and every round's ratio is printed to show the spread.
 # Settings (environment): ROUNDS (3), DURATION (s per measurement, 8), WARMUP (s of load before a server's first
 # measurement, 10; 2 s before later rounds), NO_BUILD=1 to skip the Release build, ONLY=get,ab,handle,memory
-# (a comma-separated subset). Uses ports 18300-18343; stops everything it started, also when interrupted.
+# (a comma-separated subset), NGINX_KEEPALIVE (idle keep-alive connections per nginx upstream, 64; 0 for nginx's
+# defaults, a new upstream connection per request). Uses ports 18300-18343; stops everything it started, also when interrupted.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -21,6 +22,7 @@ ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-10}
 ONLY=${ONLY:-get,ab,handle,memory}
+NGINX_KEEPALIVE=${NGINX_KEEPALIVE:-64}
 CLI=$ROOT/src/Switchyard.Cli/bin/Release/net10.0/switchyard.dll
 BARE=$ROOT/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll
 PLUGIN=$ROOT/bench/BenchBackends/bin/Release/net10.0/BenchBackends.dll
@@ -40,6 +42,7 @@ wants() { [[ ",$ONLY," == *,$1,* ]]; }
 for part in ${ONLY//,/ }; do
   case $part in get | ab | handle | memory) ;; *) echo "ONLY: unknown scenario '$part' (choose from get,ab,handle,memory)" >&2; exit 2 ;; esac
 done
+[[ "$NGINX_KEEPALIVE" =~ ^[0-9]+$ ]] || { echo "NGINX_KEEPALIVE must be a whole number (got '$NGINX_KEEPALIVE')" >&2; exit 2; }
 for value in "$ROUNDS" "$DURATION" "$WARMUP"; do
   [[ "$value" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS, DURATION and WARMUP must be positive whole numbers (got '$value')" >&2; exit 2; }
 done
@@ -256,6 +259,14 @@ if wants ab; then
   PIDS+=("$PID")
   wait_get bare2 "$PID" http://127.0.0.1:18301/hello
   mkdir -p "$WORK/nginx"
+  # NGINX_KEEPALIVE=0: nginx's own defaults (a new HTTP/1.0 upstream connection per request), as a config
+  # written without tuning; otherwise idle keep-alive upstream connections, the tuned peer (the default).
+  if [ "$NGINX_KEEPALIVE" = 0 ]; then
+    KEEPALIVE_LINE="" PROXY_LINES=""
+  else
+    KEEPALIVE_LINE=" keepalive $NGINX_KEEPALIVE;"
+    PROXY_LINES=$'\n      proxy_http_version 1.1;\n      proxy_set_header Connection "";'
+  fi
   cat >"$WORK/nginx.conf" <<EOF
 # A user's A/B split in front of two apps: split_clients 50/50 on a per-request value, keep-alive upstreams.
 daemon off;
@@ -270,15 +281,13 @@ http {
   fastcgi_temp_path $WORK/nginx/fastcgi;
   uwsgi_temp_path $WORK/nginx/uwsgi;
   scgi_temp_path $WORK/nginx/scgi;
-  upstream version_a { server 127.0.0.1:18300; keepalive 64; }
-  upstream version_b { server 127.0.0.1:18301; keepalive 64; }
+  upstream version_a { server 127.0.0.1:18300;$KEEPALIVE_LINE }
+  upstream version_b { server 127.0.0.1:18301;$KEEPALIVE_LINE }
   split_clients "\$request_id" \$version { 50% version_a; * version_b; }
   server {
     listen 127.0.0.1:18302;
     location / {
-      proxy_pass http://\$version;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      proxy_pass http://\$version;$PROXY_LINES
     }
   }
 }
