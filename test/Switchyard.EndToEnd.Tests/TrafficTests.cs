@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 
 namespace Switchyard.EndToEnd.Tests;
 
@@ -54,7 +53,7 @@ public sealed class TrafficTests(SharedNode shared) : IClassFixture<SharedNode>
         return counts;
     }
 
-    private async Task<Dictionary<string, string>> MapKeysAsync(NodeProcess node, string endpoint, int keys)
+    private static async Task<Dictionary<string, string>> MapKeysAsync(NodeProcess node, string endpoint, int keys)
     {
         var map = new Dictionary<string, string>();
         for (var i = 0; i < keys; i++)

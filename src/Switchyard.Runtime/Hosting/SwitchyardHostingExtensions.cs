@@ -1,11 +1,9 @@
 using System.Net;
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +22,6 @@ using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Inference;
 using Switchyard.Runtime.Ingress;
 using Switchyard.Runtime.Replicas;
-using Switchyard.Runtime.Routing;
 using Switchyard.Runtime.Storage;
 
 namespace Switchyard.Runtime.Hosting;

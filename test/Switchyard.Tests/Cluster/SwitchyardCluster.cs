@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
@@ -8,7 +7,6 @@ using Switchyard.Runtime.Control.Model;
 using Switchyard.Runtime.Control.Stored;
 using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Hosting;
-using Switchyard.Runtime.Routing;
 using Switchyard.Runtime.Storage;
 using Switchyard.TestBackends;
 
