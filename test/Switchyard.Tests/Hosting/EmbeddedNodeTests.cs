@@ -40,7 +40,7 @@ public sealed class EmbeddedNodeTests
         await app.StartAsync();
         try
         {
-            await using var client = await SwitchyardClient.ConnectAsync(options.GatewayPort);
+            await using var client = await SwitchyardClient.ConnectAsync(new SwitchyardClientOptions { GatewayPort = options.GatewayPort });
             await client.CreateBackendAsync("upper", new BackendSpec { Class = "upper", Config = new BackendConfig { NumReplicas = 2 } });
             await client.CreateEndpointAsync("shout", "upper", "/shout", ["POST"]);
             Assert.Equal("HELLO", await client.GetHandle("shout").CallAsync<string>("hello"));
