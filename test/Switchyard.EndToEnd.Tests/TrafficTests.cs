@@ -193,7 +193,7 @@ public sealed class TrafficTests(SharedNode shared) : IClassFixture<SharedNode>
         }
 
         Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(40));
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var count = int.Parse(await Node.Http.GetStringAsync("shadow_rec?count=1"));
             return count is >= 80 and <= 160; // 400 × 0.3 = 120, ±4.3 standard deviations

@@ -117,26 +117,19 @@ public sealed class TracingTests : IAsyncLifetime
     }
 
     /// <summary>The exported spans matching <paramref name="filter"/>, once <paramref name="done"/> holds for them.</summary>
-    private async Task<List<Activity>> SpansAsync(Func<Activity, bool> filter, Func<List<Activity>, bool> done)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (true)
-        {
-            List<Activity> matching;
-            lock (_spans)
+    private Task<List<Activity>> SpansAsync(Func<Activity, bool> filter, Func<List<Activity>, bool> done) =>
+        Eventually.ValueAsync(
+            _ =>
             {
-                matching = _spans.ToArray().Where(filter).ToList();
-            }
-
-            if (done(matching))
-            {
-                return matching;
-            }
-
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"spans after 30 s: {string.Join(", ", matching.Select(s => s.OperationName))}");
-            await Task.Delay(20);
-        }
-    }
+                lock (_spans)
+                {
+                    return Task.FromResult(_spans.ToArray().Where(filter).ToList());
+                }
+            },
+            done,
+            "the expected spans",
+            describe: spans => string.Join(", ", spans.Select(s => s.OperationName)),
+            every: TimeSpan.FromMilliseconds(20));
 
     private static Activity One(List<Activity> spans, Func<Activity, bool> match, string what)
     {

@@ -67,12 +67,12 @@ public sealed class EmbeddedNodeTests
         }
     }
 
-    private static async Task WaitForRouteAsync(HttpClient http, string endpoint)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!(await http.GetStringAsync("-/routes", timeout.Token)).Contains(endpoint, StringComparison.Ordinal))
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
+    private static async Task WaitForRouteAsync(HttpClient http, string endpoint) =>
+        await Eventually.ValueAsync(
+            ct => http.GetStringAsync("-/routes", ct),
+            routes => routes.Contains(endpoint, StringComparison.Ordinal),
+            $"a route to {endpoint} in -/routes",
+            seconds: 10,
+            describe: routes => routes,
+            every: TimeSpan.FromMilliseconds(20));
 }

@@ -113,31 +113,25 @@ public sealed class NodeStartupTests
 
     private static async Task<string> WaitForAsync(HttpClient http, string path, Func<(HttpStatusCode StatusCode, string Body), bool> condition)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var last = "(no answer)";
-        while (true)
-        {
-            try
+        var answer = await Eventually.ValueAsync(
+            async ct =>
             {
-                using var response = await http.GetAsync(path, timeout.Token);
-                var body = await response.Content.ReadAsStringAsync(timeout.Token);
-                last = $"{(int)response.StatusCode} {body}";
-                if (condition((response.StatusCode, body)))
+                try
                 {
-                    return body;
+                    using var response = await http.GetAsync(path, ct);
+                    return ((HttpStatusCode?)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
                 }
-
-                await Task.Delay(20, timeout.Token);
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(20, timeout.Token);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                Assert.Fail($"waited 60 s for {path} to match; last answer: {last}");
-            }
-        }
+                catch (HttpRequestException)
+                {
+                    return ((HttpStatusCode?)null, "(no answer)");
+                }
+            },
+            a => a.Item1 is { } status && condition((status, a.Item2)),
+            $"{path} to match",
+            seconds: 60,
+            describe: a => $"{(int?)a.Item1} {a.Item2}",
+            every: TimeSpan.FromMilliseconds(20));
+        return answer.Item2;
     }
 
     private static int FreePort()

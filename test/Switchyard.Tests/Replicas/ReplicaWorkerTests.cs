@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
-using Switchyard.Tests.Support;
 
 namespace Switchyard.Tests.Replicas;
 
@@ -173,7 +172,7 @@ public sealed class ReplicaWorkerTests : IDisposable
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (worker, backend) = await RunningAsync(backend: new TrackedBackend { Gate = gate });
         var inFlight = worker.InvokeAsync(Request(), default, CancellationToken.None).AsTask();
-        await Until.TrueAsync(() => backend.Calls == 1, "the first call to reach the backend");
+        await Eventually.TrueAsync(() => backend.Calls == 1, "the first call to reach the backend");
 
         worker.Drain();
         _time.Advance(Grace);
@@ -246,7 +245,7 @@ public sealed class ReplicaWorkerTests : IDisposable
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (worker, backend) = await RunningAsync(new BackendConfig { MaxConcurrentQueries = 1 }, new TrackedBackend { Gate = gate });
         var first = worker.InvokeAsync(Request(), default, CancellationToken.None).AsTask();
-        await Until.TrueAsync(() => backend.Calls == 1, "the first call to hold the only slot");
+        await Eventually.TrueAsync(() => backend.Calls == 1, "the first call to hold the only slot");
 
         using var cancel = new CancellationTokenSource();
         var second = worker.InvokeAsync(Request(), default, cancel.Token).AsTask();
@@ -268,10 +267,10 @@ public sealed class ReplicaWorkerTests : IDisposable
         var (worker, backend) = await RunningAsync(new BackendConfig { MaxConcurrentQueries = 1 }, new TrackedBackend { Gate = gate });
         var first = worker.InvokeAsync(Request(), default, CancellationToken.None).AsTask();
         var second = worker.InvokeAsync(Request(), default, CancellationToken.None).AsTask();
-        await Until.TrueAsync(() => backend.Calls == 1 && worker.WaitingForSlot == 1, "one call running and one waiting");
+        await Eventually.TrueAsync(() => backend.Calls == 1 && worker.WaitingForSlot == 1, "one call running and one waiting");
 
         await worker.ReconfigureAsync(new BackendConfig { MaxConcurrentQueries = 2 }, CancellationToken.None);
-        await Until.TrueAsync(() => backend.Calls == 2, "the waiting call admitted under the new limit");
+        await Eventually.TrueAsync(() => backend.Calls == 2, "the waiting call admitted under the new limit");
         gate.SetResult();
         Assert.Equal(200, (await first).StatusCode);
         Assert.Equal(200, (await second).StatusCode);
@@ -287,7 +286,7 @@ public sealed class ReplicaWorkerTests : IDisposable
 
         using var cancel = new CancellationTokenSource();
         var waiting = worker.InvokeAsync(Request(), default, cancel.Token).AsTask();
-        await Until.TrueAsync(() => worker.WaitingForBatch == 1, "the call to wait for its batch");
+        await Eventually.TrueAsync(() => worker.WaitingForBatch == 1, "the call to wait for its batch");
         await cancel.CancelAsync();
         Assert.Equal(504, (await waiting.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
         Assert.Equal(0, worker.WaitingForBatch);
