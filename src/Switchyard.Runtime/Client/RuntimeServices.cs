@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
@@ -20,7 +21,8 @@ internal static class RuntimeServices
         services.TryAddSingleton<ServeClient>();
         services.TryAddSingleton<IServeClient>(sp => sp.GetRequiredService<ServeClient>());
         services.AddReplicaOptions();
-        services.AddOptions<ServeClientOptions>();
+        services.AddOptions<ServeClientOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServeClientOptions>, ServeClientOptionsValidator>());
     }
 
     /// <summary>Contract types (the public API's configs and results) travel as JSON between silos and clients.</summary>

@@ -28,6 +28,7 @@ public sealed class SwitchyardClient : IServeClient, IAsyncDisposable
     public static async Task<SwitchyardClient> ConnectAsync(SwitchyardClientOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SwitchyardClientOptions();
+        SwitchyardClientOptionsValidator.ThrowIfInvalid(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -73,17 +74,19 @@ public static class SwitchyardHostingExtensions
             }
         });
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
-        services.Configure<IngressOptions>(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes);
+        services.AddOptions<IngressOptions>().Configure(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>());
         services.AddSingleton<IngressHandler>();
         services.AddSingleton<ModelMetadataCache>();
         services.AddSingleton<InferenceHandler>();
         services.AddSwitchyardTelemetry(options);
         services.AddSwitchyardHealth(options);
-        services.Configure<AdminOptions>(o =>
+        services.AddOptions<AdminOptions>().Configure(o =>
         {
             o.Token = SwitchyardNodeOptionsValidator.EffectiveToken(options, out _);
             o.AllowedHosts = options.AdminAllowedHosts;
-        });
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>());
         services.AddSingleton<AdminBody>();
         services.AddSingleton<NodeLifecycle>();
         services.AddHostedService<NodeShutdown>();
