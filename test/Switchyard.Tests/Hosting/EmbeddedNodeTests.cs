@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Client;
@@ -11,25 +9,11 @@ namespace Switchyard.Tests.Hosting;
 /// <summary>A host application embedding a node (real Kestrel, real silo), and a client in "another process" through the gateway.</summary>
 public sealed class EmbeddedNodeTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task AddSwitchyard_FunctionAndTypeRegisteredInCode_ServedOverHttpAndFromAnExternalClient()
     {
-        var options = new SwitchyardNodeOptions
-        {
-            HttpPort = FreePort(),
-            AdminPort = FreePort(),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            NodeId = "embedded",
-            StateDirectory = Directory.CreateTempSubdirectory("switchyard-embedded-").FullName,
-        };
+        var options = EmbeddedNode.Options("embedded", Directory.CreateTempSubdirectory("switchyard-embedded-").FullName);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddSwitchyard(options)

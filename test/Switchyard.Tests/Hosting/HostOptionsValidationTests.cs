@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -43,26 +41,10 @@ public sealed class HostOptionsValidationTests
 
     private static WebApplicationBuilder Builder(TempDirectory temp, Action<SwitchyardNodeOptions> change)
     {
-        var options = new SwitchyardNodeOptions
-        {
-            HttpPort = FreePort(),
-            AdminPort = FreePort(),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            NodeId = "checked",
-            StateDirectory = Path.Combine(temp.Path, "state"),
-        };
-        change(options);
+        var options = EmbeddedNode.Options("checked", Path.Combine(temp.Path, "state"), change);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.AddSwitchyard(options);
         return builder;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

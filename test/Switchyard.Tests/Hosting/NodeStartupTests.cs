@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,16 +21,10 @@ public sealed class NodeStartupTests
             endpoints:
               gated: { route: /gated, methods: [POST], traffic: { gated: 1.0 } }
             """);
-        var options = new SwitchyardNodeOptions
+        var options = EmbeddedNode.Options("gated", Path.Combine(temp.Path, "state"), o =>
         {
-            HttpPort = FreePort(),
-            AdminPort = FreePort(),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            NodeId = "gated",
-            StateDirectory = Path.Combine(temp.Path, "state"),
-            ConfigFile = file,
-        };
+            o.ConfigFile = file;
+        });
         using var gate = new StartGate();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -89,16 +82,10 @@ public sealed class NodeStartupTests
         using var temp = new TempDirectory();
         var file = Path.Combine(temp.Path, "deployment.yaml");
         await File.WriteAllTextAsync(file, "backends:\n  b: { class: NoSuchClass }\n");
-        var options = new SwitchyardNodeOptions
+        var options = EmbeddedNode.Options("invalid", Path.Combine(temp.Path, "state"), o =>
         {
-            HttpPort = FreePort(),
-            AdminPort = FreePort(),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            NodeId = "invalid",
-            StateDirectory = Path.Combine(temp.Path, "state"),
-            ConfigFile = file,
-        };
+            o.ConfigFile = file;
+        });
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddSwitchyard(options);
@@ -132,12 +119,5 @@ public sealed class NodeStartupTests
             describe: a => $"{(int?)a.Item1} {a.Item2}",
             every: TimeSpan.FromMilliseconds(20));
         return answer.Item2;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
