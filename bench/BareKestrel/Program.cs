@@ -1,6 +1,7 @@
 // The baseline for Switchyard's ingress overhead: Kestrel with the same settings as a node's ingress (slim
-// builder, no Server header, no logging), reading each request body into an array like the ingress does and
-// answering a small JSON. Usage: BareKestrel [--port 18080]
+// builder, no Server header, no logging). POST /echo reads each request body into an array like the ingress does
+// and answers a small JSON; GET /hello answers "hello" as text/plain (the no-op GET scenario, and the two apps
+// behind nginx in the A/B scenario). Usage: BareKestrel [--port 18080]
 using System.Globalization;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
@@ -35,6 +36,7 @@ app.MapPost("/echo", async (HttpContext context) =>
     context.Response.ContentType = "application/json; charset=utf-8";
     await context.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"{{\"bytes\":{body.Length}}}"), context.RequestAborted);
 });
+app.MapGet("/hello", () => "hello");
 app.MapGet("/healthz", () => "ok");
 
 Console.WriteLine($"bare kestrel listening on http://127.0.0.1:{port}");

@@ -95,6 +95,17 @@ internal static partial class StatusView
         return string.Join(", ", parts);
     }
 
+    /// <summary>One of the backend's live figures (the last seconds, over every node); "–" without requests, empty from a node that sends none.</summary>
+    private static string Live(JsonElement backend, string name, string unit)
+    {
+        if (!backend.TryGetProperty("live", out var live) || live.ValueKind != JsonValueKind.Object)
+        {
+            return string.Empty;
+        }
+
+        return Number(live, name) is { } value ? Format(Math.Round(value, value >= 100 ? 0 : 1)) + unit : "–";
+    }
+
     private static string Rollout(JsonElement endpoint)
     {
         if (!endpoint.TryGetProperty("rollout", out var rollout) || rollout.ValueKind != JsonValueKind.Object)

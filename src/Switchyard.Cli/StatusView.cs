@@ -50,7 +50,7 @@ internal static partial class StatusView
 
     private static Table Backends(List<KeyValuePair<string, JsonElement>> backends)
     {
-        var table = new StatusTable("Backends", "backend", "class", "config", "resources", "replicas", "autoscaling");
+        var table = new StatusTable("Backends", "backend", "class", "config", "resources", "replicas", "autoscaling", "req/s", "p50", "p99");
         foreach (var (name, backend) in backends)
         {
             var replicas = Array(backend, "replicas");
@@ -61,7 +61,10 @@ internal static partial class StatusView
                 ConfigSummary(backend),
                 ResourceSummary(backend),
                 replicas.Count == 0 ? "none" : string.Join(", ", counts),
-                Autoscaling(backend));
+                Autoscaling(backend),
+                Live(backend, "requests_per_s", string.Empty),
+                Live(backend, "p50_ms", " ms"),
+                Live(backend, "p99_ms", " ms"));
         }
 
         return table.Build();

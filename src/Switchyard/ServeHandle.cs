@@ -31,12 +31,13 @@ public sealed class ServeHandle
     /// </summary>
     public async Task<T?> CallAsync<T>(object? body, CancellationToken cancellationToken = default)
     {
+        // The caller's own bytes are copied (it may reuse them while a shadow copy still runs); what is encoded here is not.
         var (bytes, contentType) = body switch
         {
             null => (ReadOnlyMemory<byte>.Empty, null),
             string s => (Encoding.UTF8.GetBytes(s), "text/plain; charset=utf-8"),
-            byte[] b => (b, "application/octet-stream"),
-            ReadOnlyMemory<byte> m => (m, "application/octet-stream"),
+            byte[] b => (b.AsSpan().ToArray(), "application/octet-stream"),
+            ReadOnlyMemory<byte> m => (m.ToArray(), "application/octet-stream"),
             _ => ((ReadOnlyMemory<byte>)JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ServeJson.Options), "application/json"),
         };
 

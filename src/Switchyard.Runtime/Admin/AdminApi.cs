@@ -12,6 +12,8 @@ internal static class AdminApi
         routes.MapGroup("/api/endpoints").MapEndpoints();
         routes.MapGroup("/api/deploy").MapDeploy();
         routes.MapGroup("/api/status").MapStatus();
+        routes.MapGroup("/api/figures").MapFigures();
+        routes.MapDashboard();
         routes.MapMetrics();
         return routes;
     }

@@ -12,7 +12,8 @@ namespace Switchyard.Runtime.Admin;
 /// a <c>Host</c> that is a loopback name or address or listed in <see cref="AdminOptions.AllowedHosts"/> (else 421,
 /// which defeats DNS rebinding); no browser request from another origin: an <c>Origin</c> other than the admin's own, or
 /// <c>Sec-Fetch-Site</c> <c>cross-site</c>/<c>same-site</c> (else 403, so a web page the operator opens cannot post
-/// to it, even a "simple" request that needs no preflight); the bearer token when one is set (else 401).
+/// to it, even a "simple" request that needs no preflight); the bearer token when one is set (else 401), except for
+/// the dashboard's static page and assets, which carry no data.
 /// Clients that are not browsers send neither <c>Origin</c> nor <c>Sec-Fetch-Site</c> and pass with any content type.
 /// </summary>
 internal sealed class AdminGuard
@@ -43,7 +44,8 @@ internal sealed class AdminGuard
                 $"The admin API refuses browser requests from other sites ({reason}); use the CLI, curl or the dashboard it serves itself.");
         }
 
-        if (_expectedAuthorization is { } expected && !HasToken(request, expected))
+        // The dashboard's page and assets hold no data: a browser loads them without the token, then the page asks for it.
+        if (_expectedAuthorization is { } expected && !DashboardRoutes.IsAsset(request) && !HasToken(request, expected))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return ProblemWriter.WriteAsync(context, 401, "Unauthorized", "This admin API needs 'Authorization: Bearer TOKEN' with the node's admin token.");

@@ -1,4 +1,5 @@
 using Switchyard.Runtime.Control;
+using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Routing;
 
 namespace Switchyard.Runtime.Client;
@@ -6,11 +7,13 @@ namespace Switchyard.Runtime.Client;
 /// <summary>
 /// This node's figures between two reports: ongoing requests sampled from every lane and averaged, and the requests
 /// each lane answered since the last report the controller acknowledged (so a lost report's counts go with the
-/// next). Runs on the reporter's loop only; reads lanes' counters, never locks them.
+/// next), with the node's batches and waiting requests from its <see cref="BackendTallies"/>. Runs on the reporter's
+/// loop only; reads lanes' counters, never locks them.
 /// </summary>
-internal sealed class FigureCollector
+internal sealed class FigureCollector(BackendTallies? tallies = null)
 {
     private readonly Dictionary<string, LaneState> _lanes = new(StringComparer.Ordinal);
+    private readonly BackendTallies _tallies = tallies ?? new BackendTallies();
 
     /// <summary>Takes one sample of each lane's ongoing requests.</summary>
     public void Sample(IReadOnlyList<BackendLane> lanes)
@@ -19,6 +22,7 @@ internal sealed class FigureCollector
         {
             var state = StateOf(lane);
             state.OngoingSum += lane.Ongoing;
+            state.QueuedSum += Math.Max(0, state.Tally.Queued);
             state.Samples++;
         }
     }
@@ -50,10 +54,15 @@ internal sealed class FigureCollector
                 }
             }
 
+            state.PendingBatches = state.Tally.Batches;
+            state.PendingBatched = state.Tally.BatchedRequests;
             backends[i] = new BackendFigureReport
             {
                 Backend = lane.Name,
                 OngoingRequests = state.Samples == 0 ? lane.Ongoing : state.OngoingSum / state.Samples,
+                QueuedRequests = state.Samples == 0 ? Math.Max(0, state.Tally.Queued) : state.QueuedSum / state.Samples,
+                Batches = state.PendingBatches - state.Batches,
+                BatchedRequests = state.PendingBatched - state.Batched,
                 StatusClasses = statusClasses,
                 LatencyBuckets = [.. buckets],
                 LatencyCounts = [.. counts],
@@ -77,7 +86,10 @@ internal sealed class FigureCollector
             {
                 state.PendingStatus.CopyTo(state.Status, 0);
                 state.PendingLatency.CopyTo(state.Latency, 0);
+                state.Batches = state.PendingBatches;
+                state.Batched = state.PendingBatched;
                 state.OngoingSum = 0;
+                state.QueuedSum = 0;
                 state.Samples = 0;
             }
         }
@@ -88,15 +100,29 @@ internal sealed class FigureCollector
         // A lane made afresh (its backend deleted and created again) counts from zero.
         if (!_lanes.TryGetValue(lane.Name, out var state) || !ReferenceEquals(state.Figures, lane.Figures))
         {
-            _lanes[lane.Name] = state = new LaneState(lane.Figures);
+            _lanes[lane.Name] = state = new LaneState(lane.Figures, _tallies.Of(lane.Name));
+            state.Batches = state.PendingBatches = state.Tally.Batches;
+            state.Batched = state.PendingBatched = state.Tally.BatchedRequests;
         }
 
         return state;
     }
 
-    private sealed class LaneState(LaneFigures figures)
+    private sealed class LaneState(LaneFigures figures, BackendTally tally)
     {
         public LaneFigures Figures { get; } = figures;
+
+        public BackendTally Tally { get; } = tally;
+
+        public long Batches { get; set; }
+
+        public long Batched { get; set; }
+
+        public long PendingBatches { get; set; }
+
+        public long PendingBatched { get; set; }
+
+        public double QueuedSum { get; set; }
 
         public long[] Status { get; } = new long[5];
 

@@ -24,10 +24,11 @@ internal sealed class FigureReporter : BackgroundService
     private readonly NodeIdentity _node;
     private readonly TimeProvider _time;
     private readonly ILogger<FigureReporter> _logger;
-    private readonly FigureCollector _collector = new();
+    private readonly FigureCollector _collector;
 
-    public FigureReporter(IGrainFactory grains, Router router, NodeIdentity node, TimeProvider time, ILogger<FigureReporter> logger)
+    public FigureReporter(IGrainFactory grains, Router router, NodeIdentity node, TimeProvider time, SwitchyardMetrics metrics, ILogger<FigureReporter> logger)
     {
+        _collector = new FigureCollector(metrics.Tallies);
         _grains = grains;
         _router = router;
         _node = node;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
@@ -15,7 +16,11 @@ internal static class RuntimeServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<SwitchyardMetrics>();
-        services.TryAddSingleton<IReplicaChannelFactory, GrainReplicaChannelFactory>();
+        // A node's replicas are called directly by its own router; an external client has none, so it uses Orleans.
+        services.TryAddSingleton<LocalReplicas>();
+        services.TryAddSingleton(sp => new ResponseDeadlines(
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SiloMessagingOptions>>().Value.ResponseTimeout));
+        services.TryAddSingleton<IReplicaChannelFactory, ReplicaChannelFactory>();
         services.TryAddSingleton<Router>();
         services.AddHostedService<RoutingTableWatcher>();
         services.TryAddSingleton<ServeClient>();

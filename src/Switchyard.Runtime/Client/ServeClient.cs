@@ -81,8 +81,8 @@ internal sealed partial class ServeClient : IServeClient, IHandleInvoker
         {
             Method = "POST",
             Path = route.Route ?? "/",
-            Headers = contentType is null ? null : [new KeyValuePair<string, string>("Content-Type", contentType)],
-            Body = body.ToArray(),
+            Headers = HandleHeaders.For(contentType),
+            Body = HandleHeaders.Whole(body),
             ShardKey = shardKey,
             Endpoint = endpoint,
         };

@@ -16,4 +16,13 @@ internal sealed class BackendFigureReport
     [Id(3)] public int[] LatencyBuckets { get; init; } = [];
 
     [Id(4)] public long[] LatencyCounts { get; init; } = [];
+
+    /// <summary>Waiting on the node (router queue and replicas' batch queues), averaged over the interval.</summary>
+    [Id(5)] public double QueuedRequests { get; init; }
+
+    /// <summary>Backend calls the node's replicas made in the interval.</summary>
+    [Id(6)] public long Batches { get; init; }
+
+    /// <summary>Requests in those calls.</summary>
+    [Id(7)] public long BatchedRequests { get; init; }
 }

@@ -13,6 +13,9 @@ internal sealed partial class ControllerGrain
     /// <summary>The figures nodes reported (memory only: a new activation gathers them afresh within one interval).</summary>
     private readonly FigureWindow _figures = new();
 
+    /// <summary>The last five minutes of figures per backend, for the dashboard (memory only, like <see cref="_figures"/>).</summary>
+    private readonly FigureHistory _history = new();
+
     public async Task ReportFiguresAsync(FigureReport report, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
@@ -25,10 +28,17 @@ internal sealed partial class ControllerGrain
                 latency[i] = new(backend.LatencyBuckets[i], backend.LatencyCounts[i]);
             }
 
-            _figures.Add(report.NodeId, now, interval, new FigureSample(backend.Backend, backend.OngoingRequests, backend.StatusClasses, latency));
+            var sample = new FigureSample(
+                backend.Backend, backend.OngoingRequests, backend.StatusClasses, latency, backend.QueuedRequests, backend.Batches, backend.BatchedRequests);
+            _figures.Add(report.NodeId, now, interval, sample);
+            if (_desired.Backends.ContainsKey(backend.Backend))
+            {
+                _history.Add(now, interval, sample);
+            }
         }
 
         _figures.Prune(FigureRetention.KeepSince(_desired, now));
+        _history.Retain(_desired.Backends.ContainsKey);
         try
         {
             // Only the controller that acts decides; one standing down keeps the figures it was sent and no more.

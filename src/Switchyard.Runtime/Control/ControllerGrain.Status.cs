@@ -5,6 +5,9 @@ namespace Switchyard.Runtime.Control;
 
 internal sealed partial class ControllerGrain
 {
+    /// <summary>How far back the status's live figures look (the controller keeps at least <see cref="FigureRetention.Minimum"/>).</summary>
+    private static readonly TimeSpan LiveWindow = TimeSpan.FromSeconds(10);
+
     public async Task<ClusterStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
         // A probe asks the store itself; without one (the embedded store) the outcome of the last write says it.
@@ -26,6 +29,34 @@ internal sealed partial class ControllerGrain
             StateViews.Backends(_desired, _statuses, _figures, _time.GetUtcNow()),
             StateViews.Endpoints(_desired, _figures),
             cluster.LocalNodeId,
-            new StoreStatus(storeProblem is null, storeProblem));
+            new StoreStatus(storeProblem is null, storeProblem),
+            Live());
+    }
+
+    public Task<FigureSeriesSet> GetFiguresAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var views = _history.Views(now);
+        var backends = views.ToDictionary(
+            v => v.Key,
+            v => new BackendSeries(v.Value.RequestsPerS, v.Value.ErrorRate, v.Value.P50Ms, v.Value.P99Ms, v.Value.BatchSize, v.Value.Queued, v.Value.Ongoing),
+            StringComparer.Ordinal);
+        return Task.FromResult(new FigureSeriesSet(_history.EndSecond(now), FigureSeries.Points, backends));
+    }
+
+    /// <summary>Each backend's answers over the last <see cref="LiveWindow"/>, over every node.</summary>
+    private Dictionary<string, BackendLive> Live()
+    {
+        var now = _time.GetUtcNow();
+        var live = new Dictionary<string, BackendLive>(StringComparer.Ordinal);
+        foreach (var backend in _desired.Backends.Keys)
+        {
+            if (_figures.Live(backend, now, LiveWindow) is { } figures)
+            {
+                live[backend] = new BackendLive(figures.RequestsPerS, figures.ErrorRate, figures.P50Ms, figures.P99Ms, LiveWindow.TotalSeconds);
+            }
+        }
+
+        return live;
     }
 }

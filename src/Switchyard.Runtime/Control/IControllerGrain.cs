@@ -45,6 +45,10 @@ internal interface IControllerGrain : IGrainWithIntegerKey
     [Alias("GetStatus")]
     Task<ClusterStatus> GetStatusAsync(CancellationToken cancellationToken);
 
+    /// <summary>The last five minutes of every backend's figures, one point per second (for the dashboard).</summary>
+    [Alias("GetFigures")]
+    Task<FigureSeriesSet> GetFiguresAsync(CancellationToken cancellationToken);
+
     /// <summary>Long poll: returns the routing table once its version differs from <paramref name="knownVersion"/>, or after <paramref name="maxWait"/>.</summary>
     [AlwaysInterleave, Alias("WatchRouting")]
     Task<RoutingTable> WatchRoutingAsync(long knownVersion, TimeSpan maxWait, CancellationToken cancellationToken);

@@ -70,14 +70,23 @@ internal sealed class SwitchyardMetrics : IDisposable
         _requests.Add(1, tags);
     }
 
-    public void QueuedChanged(string backend, long delta) =>
+    /// <summary>This node's own counts of batches and waiting requests per backend, for its figure reports.</summary>
+    public BackendTallies Tallies { get; } = new();
+
+    public void QueuedChanged(string backend, long delta)
+    {
         _queued.Add(delta, new KeyValuePair<string, object?>("backend", backend));
+        Tallies.Of(backend).QueuedChanged(delta);
+    }
 
     public void QueueTime(string backend, TimeSpan waited) =>
         _queueDuration.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("backend", backend));
 
-    public void BatchTaken(string backend, int size) =>
+    public void BatchTaken(string backend, int size)
+    {
         _batchSize.Record(size, new KeyValuePair<string, object?>("backend", backend));
+        Tallies.Of(backend).BatchTaken(size);
+    }
 
     public void ReplicaStarted(string backend) =>
         _replicaStarts.Add(1, new KeyValuePair<string, object?>("backend", backend));

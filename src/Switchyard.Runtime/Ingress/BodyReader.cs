@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Switchyard.Runtime.Ingress;
 
@@ -16,6 +17,12 @@ internal static class BodyReader
     /// <summary>The whole body, or null when it exceeds <paramref name="limit"/> bytes (declared or sent).</summary>
     public static async ValueTask<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        // A request that cannot have a body (a GET without Content-Length or Transfer-Encoding) has nothing to read.
+        if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
+        {
+            return [];
+        }
+
         var declared = request.ContentLength;
         if (declared > limit)
         {

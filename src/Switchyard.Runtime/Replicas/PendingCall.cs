@@ -5,11 +5,12 @@ namespace Switchyard.Runtime.Replicas;
 /// <summary>A request waiting in a replica's batch queue for its batch to run.</summary>
 internal sealed class PendingCall
 {
-    public PendingCall(ServeRequest request, long enqueued, TimeSpan waitedBefore)
+    public PendingCall(ServeRequest request, long enqueued, TimeSpan waitedBefore, bool continueAsynchronously = false)
     {
         Request = request;
         Enqueued = enqueued;
         WaitedBefore = waitedBefore;
+        Completion = new TaskCompletionSource<ReplicaResponse>(continueAsynchronously ? TaskCreationOptions.RunContinuationsAsynchronously : TaskCreationOptions.None);
     }
 
     public ServeRequest Request { get; }
@@ -26,8 +27,9 @@ internal sealed class PendingCall
     public DateTimeOffset ArrivedAt { get; init; }
 
     /// <summary>
-    /// Completed from the batch loop. Its awaiter is grain code, whose continuation goes to the activation's
-    /// scheduler anyway, so it need not be forced onto the thread pool first (one hop less per request).
+    /// Completed from the batch loop. A grain's awaiter continues on the activation's scheduler anyway, so it need
+    /// not be forced onto the thread pool first (one hop less per request); a caller in this process (the local
+    /// path) is, or the batch loop would run that caller's continuation before the next result.
     /// </summary>
-    public TaskCompletionSource<ReplicaResponse> Completion { get; } = new();
+    public TaskCompletionSource<ReplicaResponse> Completion { get; }
 }

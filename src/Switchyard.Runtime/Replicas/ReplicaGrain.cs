@@ -10,7 +10,8 @@ namespace Switchyard.Runtime.Replicas;
 
 /// <summary>
 /// One replica as an Orleans grain: a thin shell over <see cref="ReplicaWorker"/>, which does the work. The shell
-/// resolves the backend type, hands the worker its way to build it, and goes away once the worker has stopped.
+/// resolves the backend type, hands the worker its way to build it, lists it in <see cref="LocalReplicas"/> (so
+/// this node's router calls it directly) while it lives, and goes away once the worker has stopped.
 /// Reentrant so that many requests are in flight at once.
 /// </summary>
 [Reentrant, KeepAlive, PreferLocalPlacement]
@@ -23,8 +24,8 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private readonly TimeProvider _time;
     private readonly SwitchyardMetrics _metrics;
     private readonly ReplicaOptions _options;
+    private readonly LocalReplicas _local;
     private readonly ILogger<ReplicaGrain> _logger;
-    private ReplicaSpec? _spec;
     private ReplicaWorker? _worker;
 
     public ReplicaGrain(
@@ -35,6 +36,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         TimeProvider time,
         SwitchyardMetrics metrics,
         IOptions<ReplicaOptions> options,
+        LocalReplicas local,
         ILogger<ReplicaGrain> logger)
     {
         _catalog = catalog;
@@ -44,10 +46,9 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         _time = time;
         _metrics = metrics;
         _options = options.Value;
+        _local = local;
         _logger = logger;
     }
-
-    private string Backend => _spec?.Backend ?? string.Empty;
 
     public Task StartAsync(ReplicaSpec spec, CancellationToken cancellationToken)
     {
@@ -57,8 +58,8 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         }
 
         var worker = new ReplicaWorker(spec, _node.NodeId, _options, _time, _metrics, _reporter, _logger);
-        _spec = spec;
         _worker = worker;
+        _local.Add(worker);
         worker.Start(() => CreateBackend(spec));
         _ = DeactivateWhenStoppedAsync(worker);
         return Task.CompletedTask;
@@ -69,7 +70,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         if (_worker is { } worker)
         {
             return SwitchyardActivities.Source.HasListeners()
-                ? InvokeTracedAsync(worker, request, cancellationToken)
+                ? ReplicaSpans.InvokeTracedAsync(worker, request, onCaller: false, cancellationToken)
                 : worker.InvokeAsync(request, default, cancellationToken);
         }
 
@@ -109,6 +110,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         // Deactivated without a drain (the node shuts down): the backend is still disposed, once.
         if (_worker is { } worker)
         {
+            _local.Remove(worker);
             await worker.ShutdownAsync();
         }
     }
@@ -137,6 +139,7 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private async Task DeactivateWhenStoppedAsync(ReplicaWorker worker)
     {
         await worker.Stopped;
+        _local.Remove(worker); // late calls go through Orleans, as to a replica on another node
         DeactivateOnIdle();
     }
 }

@@ -87,7 +87,7 @@ internal sealed partial class ReplicaWorker
         }
 
         await ReleaseBackendAsync();
-        Log.ReplicaStopped(_logger, Tag);
+        Log.ReplicaStopped(_logger, ReplicaTag);
         await ReportAsync(ReplicaState.Stopped, null);
         _stopped.TrySetResult();
     }

@@ -35,14 +35,14 @@ internal sealed partial class ReplicaWorker
         {
             // The constructor cannot be stopped: whenever it returns, its backend is disposed.
             _ = DisposeWhenBuiltAsync(build);
-            Log.ReplicaStartTimedOut(_logger, Tag, _options.StartTimeout.TotalSeconds);
+            Log.ReplicaStartTimedOut(_logger, ReplicaTag, _options.StartTimeout.TotalSeconds);
             var reason = $"{_spec.Spec.Class} did not start within replica_start_timeout_s ({_options.StartTimeout.TotalSeconds:0.###} s): its {_buildStep} had not returned";
             await FailOrStopAsync(reason);
             return;
         }
         catch (Exception ex)
         {
-            Log.ReplicaStartFailed(_logger, Tag, ex);
+            Log.ReplicaStartFailed(_logger, ReplicaTag, ex);
             await FailOrStopAsync($"{ex.GetType().Name}: {ex.Message}");
             return;
         }
@@ -66,7 +66,7 @@ internal sealed partial class ReplicaWorker
         }
 
         _metrics.ReplicaStarted(_spec.Backend);
-        Log.ReplicaStarted(_logger, Tag, _nodeId);
+        Log.ReplicaStarted(_logger, ReplicaTag, _nodeId);
         await ReportAsync(ReplicaState.Running, null);
     }
 
@@ -144,7 +144,7 @@ internal sealed partial class ReplicaWorker
             return; // a build that failed disposed what it had built
         }
 
-        Log.LateBackendDisposed(_logger, Tag);
+        Log.LateBackendDisposed(_logger, ReplicaTag);
         await DisposeBackendAsync(backend).ConfigureAwait(false);
     }
 
@@ -173,7 +173,7 @@ internal sealed partial class ReplicaWorker
         }
         catch (Exception ex)
         {
-            Log.BackendDisposeFailed(_logger, Tag, ex);
+            Log.BackendDisposeFailed(_logger, ReplicaTag, ex);
         }
     }
 }

@@ -23,6 +23,10 @@ internal sealed partial class ReplicaWorker
     public static readonly ReplicaResponse NotRunningResponse =
         ReplicaResponse.Problem(503, "Service Unavailable", "The replica is not running.", notRunning: true);
 
+    /// <summary>What a call answers when its caller's token was cancelled before the backend answered (one instance, so a caller can tell it apart).</summary>
+    public static readonly ReplicaResponse CancelledResponse =
+        ReplicaResponse.Problem(504, "Gateway Timeout", "The request was cancelled before the backend answered.");
+
     private readonly ReplicaSpec _spec;
     private readonly string _nodeId;
     private readonly ReplicaOptions _options;
@@ -70,18 +74,34 @@ internal sealed partial class ReplicaWorker
     /// <summary>Callers waiting in the batch queue.</summary>
     public int WaitingForBatch => _batches?.Count ?? 0;
 
-    private string Tag => _spec.ReplicaTag;
+    /// <summary>The backend this is a replica of.</summary>
+    public string Backend => _spec.Backend;
+
+    /// <summary>This replica's tag (the key of its grain).</summary>
+    public string ReplicaTag => _spec.ReplicaTag;
+
+    /// <summary>The node it runs on.</summary>
+    public string NodeId => _nodeId;
 
     private bool Accepting => Volatile.Read(ref _accepting) == 1;
 
     /// <summary>
-    /// Handles one request; answers <see cref="NotRunningResponse"/> unless the replica is taking work.
+    /// Handles one request from the replica's grain; answers <see cref="NotRunningResponse"/> unless the replica is
+    /// taking work. The backend runs on the thread pool, never on the caller's (the grain's) scheduler.
     /// <paramref name="trace"/> is the request's replica span when traced (its queue span and batch link), else default.
     /// </summary>
     public ValueTask<ReplicaResponse> InvokeAsync(ReplicaRequest request, ActivityContext trace, CancellationToken cancellationToken) =>
-        Accepting ? InvokeCoreAsync(request, trace, cancellationToken) : ValueTask.FromResult(NotRunningResponse);
+        Accepting ? InvokeCoreAsync(request, trace, onCaller: false, cancellationToken) : ValueTask.FromResult(NotRunningResponse);
 
-    private async ValueTask<ReplicaResponse> InvokeCoreAsync(ReplicaRequest request, ActivityContext trace, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same as <see cref="InvokeAsync"/> (admission, batching, drain) for a caller in this process that is
+    /// already on the thread pool: a plain backend runs on the caller's thread, with no hop, and a batch result
+    /// comes back on the thread pool, so the batch loop never runs the caller's continuation.
+    /// </summary>
+    public ValueTask<ReplicaResponse> InvokeOnCallerAsync(ReplicaRequest request, ActivityContext trace, CancellationToken cancellationToken) =>
+        Accepting ? InvokeCoreAsync(request, trace, onCaller: true, cancellationToken) : ValueTask.FromResult(NotRunningResponse);
+
+    private async ValueTask<ReplicaResponse> InvokeCoreAsync(ReplicaRequest request, ActivityContext trace, bool onCaller, CancellationToken cancellationToken)
     {
         var arrivedAt = trace == default ? default : _time.GetUtcNow();
         Interlocked.Increment(ref _inFlight);
@@ -104,21 +124,25 @@ internal sealed partial class ReplicaWorker
                 var inference = request.Inference;
                 if (_batches is { } batches)
                 {
-                    // Decoding and preparing run per request on the thread pool, so the batch loop only runs the model.
+                    // Decoding and preparing run per request off the batch loop, so the batch loop only runs the model.
                     if ((inference || backend is IRequestPreparer)
-                        && await Task.Run(() => BackendInvoker.Prepare(backend, serveRequest, inference), CancellationToken.None) is { } failed)
+                        && (onCaller
+                            ? BackendInvoker.Prepare(backend, serveRequest, inference)
+                            : await Task.Run(() => BackendInvoker.Prepare(backend, serveRequest, inference), CancellationToken.None)) is { } failed)
                     {
                         return failed;
                     }
 
-                    var call = new PendingCall(serveRequest, _time.GetTimestamp(), _time.GetElapsedTime(arrived)) { Trace = trace, ArrivedAt = arrivedAt };
+                    var call = new PendingCall(serveRequest, _time.GetTimestamp(), _time.GetElapsedTime(arrived), continueAsynchronously: onCaller) { Trace = trace, ArrivedAt = arrivedAt };
                     return await EnqueueAsync(batches, call, cancellationToken);
                 }
 
                 SwitchyardActivities.RecordQueue(trace, arrivedAt);
                 _metrics.QueueTime(_spec.Backend, _time.GetElapsedTime(arrived));
                 _metrics.BatchTaken(_spec.Backend, 1);
-                return await Task.Run(() => BackendInvoker.CallAsync((IBackend)backend, serveRequest, inference, cancellationToken), CancellationToken.None);
+                return onCaller
+                    ? await BackendInvoker.CallAsync((IBackend)backend, serveRequest, inference, cancellationToken)
+                    : await Task.Run(() => BackendInvoker.CallAsync((IBackend)backend, serveRequest, inference, cancellationToken).AsTask(), CancellationToken.None);
             }
             finally
             {
@@ -127,7 +151,7 @@ internal sealed partial class ReplicaWorker
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return ReplicaResponse.Problem(504, "Gateway Timeout", "The request was cancelled before the backend answered.");
+            return CancelledResponse;
         }
         finally
         {
@@ -175,12 +199,12 @@ internal sealed partial class ReplicaWorker
     {
         try
         {
-            await _reporter.ReportAsync(new ReplicaReport(_spec.Backend, Tag, state, reason, _nodeId), CancellationToken.None);
+            await _reporter.ReportAsync(new ReplicaReport(_spec.Backend, ReplicaTag, state, reason, _nodeId), CancellationToken.None);
         }
         catch (Exception ex)
         {
             // The controller's health check finds the state anyway.
-            Log.ReportFailed(_logger, Tag, ex);
+            Log.ReportFailed(_logger, ReplicaTag, ex);
         }
     }
 

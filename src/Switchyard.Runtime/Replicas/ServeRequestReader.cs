@@ -5,18 +5,10 @@ namespace Switchyard.Runtime.Replicas;
 /// <summary>Turns a request off the wire into the <see cref="ServeRequest"/> a backend sees.</summary>
 internal static class ServeRequestReader
 {
+    /// <summary>The headers are read in place from the request's pairs (<see cref="HeaderPairs"/>), not copied.</summary>
     public static ServeRequest Read(ReplicaRequest request)
     {
-        Dictionary<string, string>? headers = null;
-        if (request.Headers is { Length: > 0 } pairs)
-        {
-            headers = new Dictionary<string, string>(pairs.Length, StringComparer.OrdinalIgnoreCase);
-            foreach (var (name, value) in pairs)
-            {
-                headers[name] = value;
-            }
-        }
-
+        var headers = request.Headers is { Length: > 0 } pairs ? new HeaderPairs(pairs) : null;
         return new ServeRequest(request.Method, request.Path, request.Body, Query(request.QueryString), headers, request.ShardKey);
     }
 

@@ -63,6 +63,7 @@ public sealed class StatusViewTests
         Assert.DoesNotContain("autoscaling", text, StringComparison.Ordinal);
         Assert.DoesNotContain("reason", text, StringComparison.Ordinal);
         Assert.DoesNotContain("gpu ids", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("req/s", text, StringComparison.Ordinal);
         Assert.Contains("no endpoints", text, StringComparison.Ordinal);
     }
 
@@ -80,6 +81,21 @@ public sealed class StatusViewTests
               "shadows": {}, "rollout": {"to": "v2", "steps": [0.05, 0.5, 1.0], "step": 0, "state": "running"}}}}
             """);
         Assert.Contains("running to v2, step 1/3", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_LiveFigures_RateAndLatencyPerBackend()
+    {
+        var text = Render("""
+            {"nodes": [], "endpoints": {}, "backends": {
+              "busy": {"class": "Echo", "config": {"num_replicas": 1}, "resources": {}, "replicas": [],
+                       "live": {"window_s": 10, "requests_per_s": 123.456, "error_rate": 0, "p50_ms": 2.345, "p99_ms": 18.76}},
+              "idle": {"class": "Echo", "config": {"num_replicas": 1}, "resources": {}, "replicas": [],
+                       "live": {"window_s": 10, "requests_per_s": 0, "error_rate": null, "p50_ms": null, "p99_ms": null}}}}
+            """);
+        Assert.Matches(@"│ req/s\s+│ p50\s+│ p99\s+│", text);
+        Assert.Matches(@"│ busy\s+│.*│ 123\s+│ 2\.3 ms\s+│ 18\.8 ms\s+│", text);
+        Assert.Matches(@"│ idle\s+│.*│ 0\s+│ –\s+│ –\s+│", text);
     }
 
     private static string Render(string json)

@@ -1,4 +1,5 @@
 using Switchyard.Runtime.Client;
+using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Routing;
 using Switchyard.Tests.Routing;
 
@@ -65,5 +66,29 @@ public sealed class FigureCollectorTests
         fresh.Figures.Record(200, TimeSpan.FromMilliseconds(5));
 
         Assert.Equal(1, collector.Build("n1", TimeSpan.FromSeconds(1), [fresh]).Backends[0].StatusClasses[1]);
+    }
+
+    [Fact]
+    public void Build_TalliedBatchesAndQueue_CallsSinceTheLastCommitAndQueueAveraged()
+    {
+        var tallies = new BackendTallies();
+        var lane = new BackendLane("b", new LaneSettings([], 10, -1, null), TimeProvider.System);
+        tallies.Of("b").BatchTaken(7); // before the lane was first seen: not this node's report's business
+        var collector = new FigureCollector(tallies);
+        collector.Sample([lane]);
+        tallies.Of("b").BatchTaken(4);
+        tallies.Of("b").BatchTaken(2);
+        tallies.Of("b").QueuedChanged(3);
+        collector.Sample([lane]);
+        tallies.Of("b").QueuedChanged(-2);
+        collector.Sample([lane]);
+
+        var first = collector.Build("n1", TimeSpan.FromSeconds(1), [lane]).Backends[0];
+        collector.Commit(new() { NodeId = "n1", Backends = [first] });
+        tallies.Of("b").BatchTaken(1);
+        var second = collector.Build("n1", TimeSpan.FromSeconds(1), [lane]).Backends[0];
+
+        Assert.Equal((2L, 6L, 4.0 / 3), (first.Batches, first.BatchedRequests, first.QueuedRequests));
+        Assert.Equal((1L, 1L, 1.0), (second.Batches, second.BatchedRequests, second.QueuedRequests));
     }
 }

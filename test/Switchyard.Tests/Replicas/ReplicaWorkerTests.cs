@@ -7,8 +7,11 @@ using Switchyard.Runtime.Replicas;
 
 namespace Switchyard.Tests.Replicas;
 
-/// <summary>The replica worker on a fake clock: start, admission, drain and disposal, without Orleans.</summary>
-public sealed class ReplicaWorkerTests : IDisposable
+/// <summary>
+/// The replica worker on a fake clock: start, admission, drain and disposal, without Orleans, called as its grain
+/// calls it. <see cref="ReplicaWorkerLocalPathTests"/> runs every one of these again through the local path.
+/// </summary>
+public class ReplicaWorkerTests : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
@@ -17,7 +20,15 @@ public sealed class ReplicaWorkerTests : IDisposable
     private readonly FakeTimeProvider _time = new();
     private readonly FakeReporter _reporter = new();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose()
+    {
+        _services.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Sends one request to <paramref name="worker"/> the way the replica's grain does.</summary>
+    private protected virtual ValueTask<ReplicaResponse> Invoke(ReplicaWorker worker, ReplicaRequest request, CancellationToken cancellationToken) =>
+        worker.InvokeAsync(request, default, cancellationToken);
 
     private ReplicaWorker Worker(BackendConfig? config = null) => new(
         new ReplicaSpec { Backend = "b", ReplicaTag = "b#1", Spec = new BackendSpec { Class = "Tracked", Config = config ?? new BackendConfig() } },
@@ -44,7 +55,7 @@ public sealed class ReplicaWorkerTests : IDisposable
     {
         var (worker, backend) = await RunningAsync();
         Assert.Equal(ReplicaState.Running, worker.State);
-        var response = await worker.InvokeAsync(Request(), default, CancellationToken.None);
+        var response = await Invoke(worker, Request(), CancellationToken.None);
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("ok"u8.ToArray(), response.Body);
         Assert.Equal(1, backend.Calls);
@@ -58,7 +69,7 @@ public sealed class ReplicaWorkerTests : IDisposable
         var report = await _reporter.WaitForAsync(ReplicaState.Failed);
         Assert.Equal("InvalidOperationException: model weights are corrupt", report.Reason);
         Assert.Equal(ReplicaState.Failed, worker.State);
-        Assert.True((await worker.InvokeAsync(Request(), default, CancellationToken.None)).NotRunning);
+        Assert.True((await Invoke(worker, Request(), CancellationToken.None)).NotRunning);
     }
 
     [Fact]
@@ -122,7 +133,7 @@ public sealed class ReplicaWorkerTests : IDisposable
         await worker.Stopped.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(1, backend.Disposals);
         Assert.DoesNotContain(_reporter.Reports, r => r.State == ReplicaState.Running);
-        Assert.True((await worker.InvokeAsync(Request(), default, CancellationToken.None)).NotRunning);
+        Assert.True((await Invoke(worker, Request(), CancellationToken.None)).NotRunning);
     }
 
     [Fact]
@@ -153,13 +164,13 @@ public sealed class ReplicaWorkerTests : IDisposable
         var (worker, backend) = await RunningAsync();
         worker.Drain();
         Assert.Equal(ReplicaState.Draining, worker.State);
-        Assert.Equal(200, (await worker.InvokeAsync(Request(), default, CancellationToken.None)).StatusCode); // routers may still send
+        Assert.Equal(200, (await Invoke(worker, Request(), CancellationToken.None)).StatusCode); // routers may still send
 
         _time.Advance(Grace);
         await _reporter.WaitForAsync(ReplicaState.Stopped);
         Assert.Equal(ReplicaState.Stopped, worker.State);
         Assert.Equal(1, backend.Disposals);
-        Assert.True((await worker.InvokeAsync(Request(), default, CancellationToken.None)).NotRunning);
+        Assert.True((await Invoke(worker, Request(), CancellationToken.None)).NotRunning);
 
         worker.Drain();
         await worker.ShutdownAsync();
@@ -171,12 +182,12 @@ public sealed class ReplicaWorkerTests : IDisposable
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (worker, backend) = await RunningAsync(backend: new TrackedBackend { Gate = gate });
-        var inFlight = worker.InvokeAsync(Request(), default, CancellationToken.None).AsTask();
+        var inFlight = Invoke(worker, Request(), CancellationToken.None).AsTask();
         await Eventually.TrueAsync(() => backend.Calls == 1, "the first call to reach the backend");
 
         worker.Drain();
         _time.Advance(Grace);
-        Assert.True((await worker.InvokeAsync(Request(), default, CancellationToken.None)).NotRunning); // past the grace: go elsewhere
+        Assert.True((await Invoke(worker, Request(), CancellationToken.None)).NotRunning); // past the grace: go elsewhere
         Assert.Equal(ReplicaState.Draining, worker.State);
         Assert.Equal(0, backend.Disposals);
 
@@ -234,7 +245,7 @@ public sealed class ReplicaWorkerTests : IDisposable
             release.Wait();
             return new TrackedBackend();
         });
-        Assert.True((await worker.InvokeAsync(Request(), default, CancellationToken.None)).NotRunning);
+        Assert.True((await Invoke(worker, Request(), CancellationToken.None)).NotRunning);
         Assert.Equal(0, worker.InFlight);
         release.Set();
     }
@@ -244,12 +255,12 @@ public sealed class ReplicaWorkerTests : IDisposable
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (worker, backend) = await RunningAsync(new BackendConfig { MaxConcurrentQueries = 1 }, new TrackedBackend { Gate = gate });
-        var first = worker.InvokeAsync(Request(), default, CancellationToken.None).AsTask();
+        var first = Invoke(worker, Request(), CancellationToken.None).AsTask();
         await Eventually.TrueAsync(() => backend.Calls == 1, "the first call to hold the only slot");
 
         using var cancel = new CancellationTokenSource();
-        var second = worker.InvokeAsync(Request(), default, cancel.Token).AsTask();
-        Assert.Equal(1, worker.WaitingForSlot);
+        var second = Invoke(worker, Request(), cancel.Token).AsTask();
+        await Eventually.TrueAsync(() => worker.WaitingForSlot == 1, "the second call to wait for the slot");
         await cancel.CancelAsync();
         Assert.Equal(504, (await second.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
         Assert.Equal(0, worker.WaitingForSlot); // gone before the first call released anything
@@ -265,8 +276,8 @@ public sealed class ReplicaWorkerTests : IDisposable
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (worker, backend) = await RunningAsync(new BackendConfig { MaxConcurrentQueries = 1 }, new TrackedBackend { Gate = gate });
-        var first = worker.InvokeAsync(Request(), default, CancellationToken.None).AsTask();
-        var second = worker.InvokeAsync(Request(), default, CancellationToken.None).AsTask();
+        var first = Invoke(worker, Request(), CancellationToken.None).AsTask();
+        var second = Invoke(worker, Request(), CancellationToken.None).AsTask();
         await Eventually.TrueAsync(() => backend.Calls == 1 && worker.WaitingForSlot == 1, "one call running and one waiting");
 
         await worker.ReconfigureAsync(new BackendConfig { MaxConcurrentQueries = 2 }, CancellationToken.None);
@@ -285,13 +296,13 @@ public sealed class ReplicaWorkerTests : IDisposable
         await _reporter.WaitForAsync(ReplicaState.Running);
 
         using var cancel = new CancellationTokenSource();
-        var waiting = worker.InvokeAsync(Request(), default, cancel.Token).AsTask();
+        var waiting = Invoke(worker, Request(), cancel.Token).AsTask();
         await Eventually.TrueAsync(() => worker.WaitingForBatch == 1, "the call to wait for its batch");
         await cancel.CancelAsync();
         Assert.Equal(504, (await waiting.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
         Assert.Equal(0, worker.WaitingForBatch);
 
-        var batch = Enumerable.Range(0, 4).Select(_ => worker.InvokeAsync(Request(), default, CancellationToken.None).AsTask()).ToList();
+        var batch = Enumerable.Range(0, 4).Select(_ => Invoke(worker, Request(), CancellationToken.None).AsTask()).ToList();
         var responses = await Task.WhenAll(batch).WaitAsync(TimeSpan.FromSeconds(10));
         Assert.All(responses, r => Assert.Equal("4"u8.ToArray(), r.Body)); // one full batch, the cancelled call not in it
         Assert.Equal(1, backend.Batches);

@@ -17,7 +17,8 @@ public sealed class RouterFailureTests
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         using var metrics = new SwitchyardMetrics(services.GetRequiredService<IMeterFactory>());
         var grains = DispatchProxy.Create<IGrainFactory, FakeGrainFactory>();
-        var router = new Router(new GrainReplicaChannelFactory(grains), TimeProvider.System, metrics, NullLogger<Router>.Instance);
+        var channels = new ReplicaChannelFactory(grains, new LocalReplicas(), new ResponseDeadlines(TimeProvider.System, TimeSpan.FromSeconds(30)));
+        var router = new Router(channels, TimeProvider.System, metrics, NullLogger<Router>.Instance);
         router.Apply(new RoutingTable
         {
             Version = 1,

@@ -69,13 +69,38 @@ internal sealed class FigureWindow
     /// <summary>The requests <paramref name="backend"/> answered in samples that arrived after <paramref name="since"/>, over every node.</summary>
     public StepFigures Answered(string backend, DateTimeOffset since)
     {
-        if (!_byBackend.TryGetValue(backend, out var entries))
+        var (requests, errors, latency) = Merged(backend, since);
+        return requests == 0 ? new StepFigures(0, errors, null) : new StepFigures(requests, errors, LatencyBuckets.QuantileMs(latency, 0.99));
+    }
+
+    /// <summary>
+    /// What <paramref name="backend"/> answered over the <paramref name="window"/> before <paramref name="now"/>, over
+    /// every node: requests per second, the share of 5xx, p50 and p99; null when no node reported for it then.
+    /// </summary>
+    public LiveFigures? Live(string backend, DateTimeOffset now, TimeSpan window)
+    {
+        if (!_byBackend.TryGetValue(backend, out var entries) || !entries.Any(e => e.At > now - window))
         {
-            return StepFigures.None;
+            return null;
         }
 
+        var (requests, errors, latency) = Merged(backend, now - window);
+        return new LiveFigures(
+            requests / window.TotalSeconds,
+            requests == 0 ? null : (double)errors / requests,
+            LatencyBuckets.QuantileMs(latency, 0.5),
+            LatencyBuckets.QuantileMs(latency, 0.99));
+    }
+
+    private (long Requests, long Errors, long[] Latency) Merged(string backend, DateTimeOffset since)
+    {
         long requests = 0, errors = 0;
         var latency = new long[LatencyBuckets.Count];
+        if (!_byBackend.TryGetValue(backend, out var entries))
+        {
+            return (0, 0, latency);
+        }
+
         foreach (var entry in entries.Where(e => e.At > since))
         {
             requests += entry.Sample.Requests;
@@ -89,7 +114,7 @@ internal sealed class FigureWindow
             }
         }
 
-        return new StepFigures(requests, errors, LatencyBuckets.QuantileMs(latency, 0.99));
+        return (requests, errors, latency);
     }
 
     private sealed record Entry(string Node, DateTimeOffset At, TimeSpan Interval, FigureSample Sample);

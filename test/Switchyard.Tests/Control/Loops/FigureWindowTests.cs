@@ -69,4 +69,22 @@ public sealed class FigureWindowTests
         Assert.Equal(0, window.Answered("b", T0.AddSeconds(-10)).Requests);
         Assert.Null(window.Ongoing("b", T0.AddSeconds(-10), T0));
     }
+
+    [Fact]
+    public void Live_LastSeconds_RatePerSecondErrorShareAndQuantiles()
+    {
+        var window = new FigureWindow();
+        window.Add("a", T0.AddSeconds(1), Second, Sample("b", 0, ok: 1000, latencyMs: 900));
+        window.Add("a", T0.AddSeconds(8), Second, Sample("b", 0, ok: 90, errors: 10, latencyMs: 4));
+        window.Add("n2", T0.AddSeconds(9), Second, Sample("b", 0, ok: 100, latencyMs: 4));
+
+        var live = window.Live("b", T0.AddSeconds(10), TimeSpan.FromSeconds(5))!;
+
+        Assert.Equal(40, live.RequestsPerS, 9);
+        Assert.Equal(0.05, live.ErrorRate!.Value, 9);
+        Assert.InRange(live.P50Ms!.Value, 3.5, 4.6);
+        Assert.InRange(live.P99Ms!.Value, 3.5, 4.6);
+        Assert.Null(window.Live("b", T0.AddSeconds(30), TimeSpan.FromSeconds(5)));
+        Assert.Null(window.Live("other", T0.AddSeconds(10), TimeSpan.FromSeconds(5)));
+    }
 }
