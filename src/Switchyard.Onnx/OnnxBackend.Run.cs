@@ -19,10 +19,10 @@ public sealed partial class OnnxBackend
         cancellationToken.ThrowIfCancellationRequested();
 
         // Synchronous on purpose: the runtime calls from a thread-pool thread, and ONNX Runtime's Run blocks anyway.
-        return ValueTask.FromResult(Run(requests));
+        return ValueTask.FromResult<IReadOnlyList<object?>>(Run(requests));
     }
 
-    private IReadOnlyList<object?> Run(IReadOnlyList<ServeRequest> requests)
+    private object?[] Run(IReadOnlyList<ServeRequest> requests)
     {
         var results = new object?[requests.Count];
         var groups = new List<List<int>>();

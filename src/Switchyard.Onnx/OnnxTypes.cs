@@ -22,7 +22,4 @@ internal static class OnnxTypes
         TensorElementType.String => TensorDataType.Bytes,
         _ => null,
     };
-
-    /// <summary>The element type of an ONNX <c>TensorProto.DataType</c> code, as stored in model files.</summary>
-    public static TensorElementType FromOnnxCode(long code) => (TensorElementType)code;
 }

@@ -107,8 +107,6 @@ public sealed class InferenceTensor
     internal ReadOnlySpan<byte> RawBytes() =>
         MemoryMarshal.CreateReadOnlySpan(ref MemoryMarshal.GetArrayDataReference(Data), Data.Length * TensorDataTypes.ElementSize(DataType));
 
-    internal InferenceTensor WithName(string name) => new(name, DataType, _shape, Data, Parameters);
-
     private static string CheckName(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

@@ -44,15 +44,15 @@ public sealed class AdminTests(SharedNode shared) : IClassFixture<SharedNode>
             Assert.Equal(4, replicas.Count(r => r!["state"]!.GetValue<string>() == "running"));
         }
 
-        await Api.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref ok) > 200), "traffic over four replicas");
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref ok) > 200), "traffic over four replicas");
         using (var down = await Node.Admin.PatchJsonAsync("api/backends/scaled/config", """{"num_replicas":1}"""))
         {
             Assert.Equal(HttpStatusCode.OK, down.StatusCode);
         }
 
-        await Api.EventuallyAsync(async () => (await Node.ReplicasAsync("scaled")).Count == 1, "drained replicas gone");
+        await Eventually.TrueAsync(async () => (await Node.ReplicasAsync("scaled")).Count == 1, "drained replicas gone");
         var before = Volatile.Read(ref ok);
-        await Api.EventuallyAsync(() => Task.FromResult(Volatile.Read(ref ok) > before + 100), "traffic after scaling down");
+        await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref ok) > before + 100), "traffic after scaling down");
         await stop.CancelAsync();
         await Task.WhenAll(load);
         Assert.Empty(failures);
@@ -70,7 +70,7 @@ public sealed class AdminTests(SharedNode shared) : IClassFixture<SharedNode>
         }
 
         var answers = new Dictionary<string, JsonNode>();
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var answer = await Node.Http.GetJsonAsync("conf");
             answers[answer["replica"]!.GetValue<string>()] = answer;
@@ -125,7 +125,7 @@ public sealed class AdminTests(SharedNode shared) : IClassFixture<SharedNode>
 
         // The controller keeps retrying (a new replica each time) and shows the last reason in between.
         var first = (await Node.ReplicasAsync("broken"))[0]["tag"]!.GetValue<string>();
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var replicas = await Node.ReplicasAsync("broken");
             return replicas.Count == 1 && replicas[0]["tag"]!.GetValue<string>() != first;

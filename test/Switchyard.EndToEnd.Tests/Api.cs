@@ -41,23 +41,6 @@ public static class Api
     public static async Task<List<JsonNode>> ReplicasAsync(this NodeProcess node, string backend) =>
         (await node.Admin.GetJsonAsync($"api/backends/{backend}"))["replicas"]!.AsArray().Select(r => r!).ToList();
 
-    /// <summary>Polls until <paramref name="condition"/> holds (no fixed sleeps in assertions), failing after the timeout.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        while (!await condition())
-        {
-            try
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"timed out waiting for: {what}");
-            }
-        }
-    }
-
     public static async Task<T> ReadJsonAsync<T>(this HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web))!;
 }

@@ -34,14 +34,14 @@ public sealed class AutoscalingTests(SharedNode shared, ITestOutputHelper output
         await using var load = new LoadClients(_node.Http, "steps");
 
         await load.SetAsync(1);
-        await Api.EventuallyAsync(async () => (await ScaleAsync("steps")).Ongoing > 0.3, "one client's requests seen as ongoing");
+        await Eventually.TrueAsync(async () => (await ScaleAsync("steps")).Ongoing > 0.3, "one client's requests seen as ongoing");
         Assert.Equal(1, (await ScaleAsync("steps")).Target);
 
         await load.SetAsync(16);
         var stepAt = clock.Elapsed;
         TimeSpan? decidedAt = null;
         var ramp = new List<string>();
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var (target, ongoing, running) = await ScaleAsync("steps");
             ramp.Add($"{(clock.Elapsed - stepAt).TotalSeconds:0.00}:{target}/{running}/{ongoing:0.#}");
@@ -60,7 +60,7 @@ public sealed class AutoscalingTests(SharedNode shared, ITestOutputHelper output
         var (upTarget, upOngoing, _) = await ScaleAsync("steps");
         var implied = (int)Math.Ceiling((upOngoing / 4) - 1e-9);
         Assert.InRange(upTarget, implied - 1, implied + 1);
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_autoscaling_target_replicas", "backend=steps") == (await ScaleAsync("steps")).Target,
             "switchyard_autoscaling_target_replicas following the target");
 
@@ -89,14 +89,14 @@ public sealed class AutoscalingTests(SharedNode shared, ITestOutputHelper output
         // for during the delay wins, so a load hovering at a boundary may first cost one replica, never more).
         var dropAt = clock.Elapsed;
         await load.SetAsync(1);
-        await Api.EventuallyAsync(async () => (await TraceAsync()).Target == 1, "back to one replica for one client", seconds: 60);
+        await Eventually.TrueAsync(async () => (await TraceAsync()).Target == 1, "back to one replica for one client", seconds: 60);
         var downAt = trace.First(t => t.At > dropAt && t.Target == 1).At;
         var lines = string.Join(" ", trace.Select(t => $"{t.At.TotalSeconds:0.0}:{t.Target}/{t.Ongoing:0.#}"));
         output.WriteLine($"start {startTime.TotalSeconds:0.00} s, up after {reached.TotalSeconds:0.00} s to {upTarget} (ongoing {upOngoing}); trace {lines}");
         Assert.True(downAt - dropAt >= TimeSpan.FromSeconds(4), $"down to one replica {(downAt - dropAt).TotalSeconds:0.0} s after the clients left, before downscale_delay_s: {lines}");
         Assert.True(downAt - dropAt <= TimeSpan.FromSeconds((2 * 4) + 1 + 3), $"down to one replica only {(downAt - dropAt).TotalSeconds:0.0} s after the clients left: {lines}");
-        await Api.EventuallyAsync(async () => (await BackendAsync("steps"))["replicas"]!.AsArray().Count == 1, "the drained replicas gone");
-        await Api.EventuallyAsync(async () => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_autoscaling_target_replicas", "backend=steps") == 1, "switchyard_autoscaling_target_replicas back at 1");
+        await Eventually.TrueAsync(async () => (await BackendAsync("steps"))["replicas"]!.AsArray().Count == 1, "the drained replicas gone");
+        await Eventually.TrueAsync(async () => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_autoscaling_target_replicas", "backend=steps") == 1, "switchyard_autoscaling_target_replicas back at 1");
 
         await load.SetAsync(0);
         var failures = load.FailuresSince(0);
@@ -122,7 +122,7 @@ public sealed class AutoscalingTests(SharedNode shared, ITestOutputHelper output
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"round {round}: the first request waited {clock.Elapsed.TotalSeconds:0.0} s for a replica");
             Assert.Equal(1, (await ScaleAsync("cold")).Target);
 
-            await Api.EventuallyAsync(async () => (await _node.ReplicasAsync("cold")).Count == 0, $"round {round}: idle backend back to zero replicas", seconds: 30);
+            await Eventually.TrueAsync(async () => (await _node.ReplicasAsync("cold")).Count == 0, $"round {round}: idle backend back to zero replicas", seconds: 30);
             Assert.Equal(0, (await ScaleAsync("cold")).Target);
         }
     }

@@ -31,7 +31,7 @@ public sealed class ClusterSecurityTests(PasswordRedisServer redis) : IClassFixt
             node.Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         }
 
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var nodes = (await n1.Admin.GetJsonAsync("api/status"))["nodes"]!.AsArray();
             return nodes.Count(n => n!["status"]!.GetValue<string>() == "alive") == 2;
@@ -39,7 +39,7 @@ public sealed class ClusterSecurityTests(PasswordRedisServer redis) : IClassFixt
 
         await n1.DeployAsync("where", "WhereAmI", config: """{"num_replicas":2}""");
         var seen = new HashSet<string>();
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             using var response = await n2.Http.GetAsync("where");
             if (response.IsSuccessStatusCode)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json.Nodes;
 
 namespace Switchyard.EndToEnd.Tests;
@@ -12,7 +11,7 @@ public sealed class ClusterTests(RedisServer redis) : IClassFixture<RedisServer>
         await NodeProcess.StartAsync(extraArgs: ["--cluster", cluster, "--node-id", id]);
 
     private static async Task WaitForNodesAsync(NodeProcess node, params string[] alive) =>
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var nodes = (await StatusAsync(node))["nodes"]!.AsArray();
             var live = nodes.Where(n => n!["status"]!.GetValue<string>() == "alive").Select(n => n!["id"]!.GetValue<string>()).Order();
@@ -33,7 +32,7 @@ public sealed class ClusterTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.Equal(2, replicas.Count(r => r["node"]!.GetValue<string>() == "n2"));
 
         var nodesSeen = new HashSet<string>();
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             using var response = await n2.Http.GetAsync("where");
             if (response.IsSuccessStatusCode)
@@ -46,8 +45,8 @@ public sealed class ClusterTests(RedisServer redis) : IClassFixture<RedisServer>
 
         // The controller (on n1, which started first) logs each membership change as one line.
         Assert.Equal("n1", (await StatusAsync(n1))["controller"]!["node"]!.GetValue<string>());
-        await Api.EventuallyAsync(() => Task.FromResult(n1.Output.Contains("Node n2 joined at", StringComparison.Ordinal)), "n1 logging that n2 joined");
+        await Eventually.TrueAsync(() => Task.FromResult(n1.Output.Contains("Node n2 joined at", StringComparison.Ordinal)), "n1 logging that n2 joined");
         await n2.KillAsync();
-        await Api.EventuallyAsync(() => Task.FromResult(n1.Output.Contains("Node n2 left (dead)", StringComparison.Ordinal)), "n1 logging that n2 left (dead)", seconds: 60);
+        await Eventually.TrueAsync(() => Task.FromResult(n1.Output.Contains("Node n2 left (dead)", StringComparison.Ordinal)), "n1 logging that n2 left (dead)", seconds: 60);
     }
 }

@@ -26,7 +26,7 @@ public sealed class DashboardTests(DashboardTests.Fixture fixture, ITestOutputHe
     {
         using var traffic = Traffic.Start(Node, "dash");
         JsonNode figures = null!;
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             figures = await Node.Admin.GetJsonAsync("api/figures");
             return figures["backends"]?["dash_v1"]?["requests_per_s"]?.AsArray().Any(v => v?.GetValue<double>() > 0) == true;
@@ -42,7 +42,7 @@ public sealed class DashboardTests(DashboardTests.Fixture fixture, ITestOutputHe
             Assert.All(series, p => Assert.Equal(300, p.Value!.AsArray().Count));
         }
 
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var batches = (await Node.Admin.GetJsonAsync("api/figures"))["backends"]?["dash_v2"]?["batch_size"]?.AsArray();
             return batches?.Any(v => v?.GetValue<double>() >= 1) == true;
@@ -54,7 +54,7 @@ public sealed class DashboardTests(DashboardTests.Fixture fixture, ITestOutputHe
     {
         using var traffic = Traffic.Start(Node, "dash");
         JsonNode live = null!;
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             live = (await Node.Admin.GetJsonAsync("api/status"))["backends"]!["dash_v1"]!["live"]!;
             return live?["requests_per_s"]?.GetValue<double>() > 0 && live["p50_ms"] is not null;

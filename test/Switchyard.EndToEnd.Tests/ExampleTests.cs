@@ -11,7 +11,7 @@ public sealed class ExampleTests
     {
         var config = Path.Combine(NodeProcess.RepositoryRoot, "examples", "deployment.yaml");
         await using var node = await NodeProcess.StartAsync(extraArgs: ["--config", config]);
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             using var response = await node.Http.PostAsync("digits", new StringContent(await File.ReadAllTextAsync(Path.Combine(NodeProcess.RepositoryRoot, "examples", "digit-3.json"))));
             return response.StatusCode == HttpStatusCode.OK && (await response.JsonAsync())["label"]!.GetValue<int>() == 3;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 
 namespace Switchyard.EndToEnd.Tests;
@@ -46,7 +45,7 @@ public sealed class HealthTests
         }
 
         // The node announces itself once ready (the log, written by another thread, may interleave either way).
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             () => Task.FromResult(node.Output.Contains("switchyard node 'e2e' ready: ingress", StringComparison.Ordinal) && node.Output.Contains("Applied " + file, StringComparison.Ordinal)),
             $"the 'ready' and 'Applied' lines (after {notReady} not-ready answers)");
     }
@@ -73,29 +72,34 @@ public sealed class HealthTests
     /// <summary>Polls <c>/-/healthz</c> until 200; returns how many not-ready answers came first.</summary>
     private static async Task<int> PollUntilReadyAsync(NodeProcess node)
     {
-        var stopwatch = Stopwatch.StartNew();
         var notReady = 0;
-        while (true)
-        {
-            Assert.False(node.HasExited, $"the node exited before it was ready:\n{node.Output}");
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(90), $"not ready after {stopwatch.Elapsed} ({notReady} not-ready answers):\n{node.Output}");
-            try
+        await Eventually.ValueAsync(
+            async ct =>
             {
-                using var response = await node.Http.GetAsync("-/healthz");
-                if (response.StatusCode == HttpStatusCode.OK)
+                Assert.False(node.HasExited, $"the node exited before it was ready:\n{node.Output}");
+                try
                 {
-                    return notReady;
+                    using var response = await node.Http.GetAsync("-/healthz", ct);
+                    if (response.StatusCode == HttpStatusCode.OK)
+                    {
+                        return true;
+                    }
+
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                    notReady++;
+                }
+                catch (HttpRequestException)
+                {
+                    // Not listening yet.
                 }
 
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-                notReady++;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(10);
-        }
+                return false;
+            },
+            static ready => ready,
+            "/-/healthz to answer 200",
+            seconds: 90,
+            describe: _ => $"{notReady} not-ready answers; the node's output:\n{node.Output}",
+            every: TimeSpan.FromMilliseconds(10));
+        return notReady;
     }
 }

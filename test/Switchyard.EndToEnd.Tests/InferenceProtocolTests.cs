@@ -223,7 +223,7 @@ public sealed class InferenceProtocolTests(SharedNode shared) : IClassFixture<Sh
         Assert.Contains("did not answer within request_timeout_s", await Oip.ErrorAsync(timedOut, HttpStatusCode.GatewayTimeout), StringComparison.Ordinal);
 
         var first = Node.Http.InferJsonAsync("v2/models/busy_scaler/infer", request.DeepClone().AsObject());
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             using var second = await Node.Http.InferJsonAsync("v2/models/busy_scaler/infer", request.DeepClone().AsObject());
             if (second.StatusCode != HttpStatusCode.ServiceUnavailable)

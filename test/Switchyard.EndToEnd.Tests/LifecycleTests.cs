@@ -23,7 +23,7 @@ public sealed class LifecycleTests
         }
 
         await using var restarted = await NodeProcess.StartAsync(stateDirectory, NodePorts.Free());
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => (await restarted.ReplicasAsync("kept")).Count(r => r["state"]!.GetValue<string>() == "running") == 3,
             "three running replicas after the restart");
         var answer = await restarted.Http.GetJsonAsync("kept");
@@ -44,7 +44,7 @@ public sealed class LifecycleTests
         }
 
         await using var restarted = await NodeProcess.StartAsync(stateDirectory);
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             using var response = await restarted.Http.PostAsync("termed", new StringContent("back"));
             return response.IsSuccessStatusCode && await response.Content.ReadAsStringAsync() == "back";

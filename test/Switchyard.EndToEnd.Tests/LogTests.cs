@@ -27,7 +27,7 @@ public sealed class LogTests
             Assert.Equal(HttpStatusCode.OK, scaled.StatusCode);
         }
 
-        await Api.EventuallyAsync(() => Task.FromResult(Events(node).Any(e => Id(e) == 1017) && Events(node).Any(e => Id(e) == 1006)), "the 'traffic changed' and 'replica drained' events");
+        await Eventually.TrueAsync(() => Task.FromResult(Events(node).Any(e => Id(e) == 1017) && Events(node).Any(e => Id(e) == 1006)), "the 'traffic changed' and 'replica drained' events");
         using (var deleted = await node.Admin.DeleteAsync("api/endpoints/logged_v1"))
         {
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
@@ -39,7 +39,7 @@ public sealed class LogTests
         }
 
         // The console log is written by a background thread: wait for the last lines the changes cause.
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             () => Task.FromResult(Events(node) is var seen && seen.Any(e => Id(e) == 1003) && seen.Any(e => Id(e) == 1016 && Field(e, "Reason") == "its backend was deleted")),
             "the 'backend deleted' and its 'replica draining' events");
         var events = Events(node);

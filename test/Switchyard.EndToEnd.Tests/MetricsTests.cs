@@ -30,7 +30,7 @@ public sealed class MetricsTests
             Assert.True(deployed.IsSuccessStatusCode, await deployed.Content.ReadAsStringAsync());
         }
 
-        await Api.EventuallyAsync(async () => (await node.ReplicasAsync("plain")).Count(r => r["state"]!.GetValue<string>() == "running") == 2, "both plain replicas running");
+        await Eventually.TrueAsync(async () => (await node.ReplicasAsync("plain")).Count(r => r["state"]!.GetValue<string>() == "running") == 2, "both plain replicas running");
 
         await Send(node, "mixed", "ok", 5, HttpStatusCode.OK);
         await Send(node, "mixed", "", 3, HttpStatusCode.BadRequest);

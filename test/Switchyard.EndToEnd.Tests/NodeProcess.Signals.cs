@@ -1,6 +1,6 @@
 namespace Switchyard.EndToEnd.Tests;
 
-/// <summary>Signals for fault tests: pause and resume (a long GC pause or a stalled VM), SIGTERM without waiting, exit status.</summary>
+/// <summary>Signals for fault tests: pause and resume (a long GC pause or a stalled VM), exit status.</summary>
 public sealed partial class NodeProcess
 {
     public int ExitCode => _process.ExitCode;
@@ -10,9 +10,6 @@ public sealed partial class NodeProcess
 
     /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
     public void Resume() => Signal(18);
-
-    /// <summary>SIGTERM without waiting for the exit.</summary>
-    public void BeginTerminate() => Signal(15);
 
     /// <summary>Waits for the process to exit; false when it is still running after <paramref name="timeout"/>.</summary>
     public async Task<bool> WaitForExitAsync(TimeSpan timeout)

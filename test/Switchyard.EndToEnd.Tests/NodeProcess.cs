@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -141,37 +139,31 @@ public sealed partial class NodeProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    private async Task WaitReadyAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (true)
-        {
-            if (_process.HasExited)
+    private async Task WaitReadyAsync() =>
+        await Eventually.ValueAsync(
+            async ct =>
             {
-                _process.WaitForExit(); // until its output is read to the end, so the message has all of it
-                throw new InvalidOperationException($"switchyard exited with {_process.ExitCode}:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync("-/healthz", timeout.Token);
-                if (response.IsSuccessStatusCode)
+                if (_process.HasExited)
                 {
-                    return;
+                    _process.WaitForExit(); // until its output is read to the end, so the message has all of it
+                    throw new InvalidOperationException($"switchyard exited with {_process.ExitCode}:\n{Output}");
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                throw new TimeoutException($"switchyard did not become ready:\n{Output}");
-            }
 
-            await Task.Delay(100, timeout.Token);
-        }
-    }
+                try
+                {
+                    using var response = await Http.GetAsync("-/healthz", ct);
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+            },
+            static ready => ready,
+            "switchyard to answer 200 on -/healthz",
+            seconds: 90,
+            describe: _ => $"its output:\n{Output}",
+            every: TimeSpan.FromMilliseconds(100));
 
     /// <summary>SIGKILL: no cleanup, no flush.</summary>
     public async Task KillAsync()

@@ -26,7 +26,7 @@ public sealed class OnnxModelTests(SharedNode shared) : IClassFixture<SharedNode
         }
 
         string? reason = null;
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var replicas = await Node.ReplicasAsync("load_broken");
             reason = replicas.Select(r => r["reason"]?.GetValue<string>()).FirstOrDefault(r => r is not null);
@@ -78,7 +78,7 @@ public sealed class OnnxModelTests(SharedNode shared) : IClassFixture<SharedNode
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
 
-        await Api.EventuallyAsync(async () => (await Node.ReplicasAsync("seq_all")).Any(r => r["state"]!.GetValue<string>() == "failed"), "the replica refusing the sequence output");
+        await Eventually.TrueAsync(async () => (await Node.ReplicasAsync("seq_all")).Any(r => r["state"]!.GetValue<string>() == "failed"), "the replica refusing the sequence output");
         var reason = (await Node.ReplicasAsync("seq_all")).Select(r => r["reason"]?.GetValue<string>()).First(r => r is not null);
         Assert.Contains("Output 'parts' of 'sequence_output.onnx' is a sequence, not a tensor", reason, StringComparison.Ordinal);
         Assert.Contains("outputs: [y]", reason, StringComparison.Ordinal);

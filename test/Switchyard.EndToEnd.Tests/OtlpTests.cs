@@ -28,10 +28,10 @@ public sealed class OtlpTests
 
         // OTLP carries trace ids as 16 raw bytes and span names as UTF-8 strings; a span's id and name sit in one export.
         var traceBytes = Convert.FromHexString(trace.ToString());
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             () => Task.FromResult(collector.HoldsEach("/v1/traces", traceBytes, Utf8("switchyard.route"), Utf8("switchyard.replica"), Utf8("switchyard.queue"))),
             "the request's route, replica and queue spans exported to the collector");
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             () => Task.FromResult(collector.Holds("/v1/metrics", Utf8("switchyard_requests_total"), Utf8("exported"))),
             "switchyard_requests_total exported to the collector");
     }

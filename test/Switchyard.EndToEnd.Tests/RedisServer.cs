@@ -43,11 +43,7 @@ public class RedisServer : IAsyncLifetime
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start (is it installed? .ci/run installs it)");
         _process.OutputDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await PingAsync(timeout.Token))
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+        await Eventually.ValueAsync(PingAsync, static pong => pong, $"redis-server on port {Port} to answer PING");
     }
 
     /// <summary>Stops the server, saving its data first; clients see connections refused until <see cref="StartAsync"/>.</summary>

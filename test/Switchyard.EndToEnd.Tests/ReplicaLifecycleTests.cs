@@ -20,7 +20,7 @@ public sealed class ReplicaLifecycleTests
         using var journal = new Journal();
         await using var node = await NodeProcess.StartAsync(extraArgs: ["--num-cpus", "1"]);
         var create = node.Admin.PostJsonAsync("api/backends", $$$"""{"name":"starting","class":"Journaled","init_args":{{{journal.InitArgs("\"start_delay_ms\":5000")}}},"resources":{"num_cpus":1}}""");
-        await Api.EventuallyAsync(() => Task.FromResult(journal.Count("constructing") == 1), "the constructor to begin");
+        await Eventually.TrueAsync(() => Task.FromResult(journal.Count("constructing") == 1), "the constructor to begin");
 
         using (var deleted = await node.Admin.DeleteAsync("api/backends/starting"))
         {
@@ -29,7 +29,7 @@ public sealed class ReplicaLifecycleTests
 
         Assert.Equal(0, journal.Count("constructed")); // the delete came while the constructor ran
 
-        await Api.EventuallyAsync(() => Task.FromResult(journal.Count("disposed") == 1), $"the late backend to be disposed (journal: {journal})");
+        await Eventually.TrueAsync(() => Task.FromResult(journal.Count("disposed") == 1), $"the late backend to be disposed (journal: {journal})");
         var tag = Assert.Single(journal.Tags("constructing"));
         Assert.Equal(1, journal.Count("constructed", tag));
         Assert.Equal(0, journal.Count("call"));
@@ -37,7 +37,7 @@ public sealed class ReplicaLifecycleTests
         _ = create.ContinueWith(static t => t.Exception, TaskScheduler.Default);
 
         // The replica reported stopped: its CPU is free again, and nothing was disposed twice.
-        await Api.EventuallyAsync(async () => (await AvailableAsync(node))["num_cpus"]!.GetValue<double>() == 1, "the replica's CPU to be free");
+        await Eventually.TrueAsync(async () => (await AvailableAsync(node))["num_cpus"]!.GetValue<double>() == 1, "the replica's CPU to be free");
         Assert.Equal(1, journal.Count("disposed"));
     }
 
@@ -57,15 +57,15 @@ public sealed class ReplicaLifecycleTests
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
-        await Api.EventuallyAsync(() => Task.FromResult(journal.Count("disposed") == 1), "Dispose to run");
-        await Api.EventuallyAsync(async () => (await AvailableAsync(node))["num_cpus"]!.GetValue<double>() == 1, "the CPU held by the replica whose Dispose threw to be free");
+        await Eventually.TrueAsync(() => Task.FromResult(journal.Count("disposed") == 1), "Dispose to run");
+        await Eventually.TrueAsync(async () => (await AvailableAsync(node))["num_cpus"]!.GetValue<double>() == 1, "the CPU held by the replica whose Dispose threw to be free");
 
         // The freed CPU is usable: a replica needing all of it starts instead of waiting as pending.
         using var next = await node.Admin.PostJsonAsync("api/backends", """{"name":"next","class":"Echo","resources":{"num_cpus":1}}""");
         Assert.Equal(HttpStatusCode.Created, next.StatusCode);
         Assert.Equal("running", (await next.JsonAsync())["replicas"]![0]!["state"]!.GetValue<string>());
         Assert.Equal(1, journal.Count("disposed"));
-        await Api.EventuallyAsync(() => Task.FromResult(node.Output.Contains("Disposing the backend of replica", StringComparison.Ordinal)), "the failed Dispose in the node's log");
+        await Eventually.TrueAsync(() => Task.FromResult(node.Output.Contains("Disposing the backend of replica", StringComparison.Ordinal)), "the failed Dispose in the node's log");
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public sealed class ReplicaLifecycleTests
 
         // Failed replicas are replaced after a backoff, so the failure shows between attempts: watch for it.
         JsonNode? failed = null;
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             failed = (await node.ReplicasAsync("hung")).FirstOrDefault(r => r["state"]!.GetValue<string>() == "failed");
             return failed is not null;
@@ -97,7 +97,7 @@ public sealed class ReplicaLifecycleTests
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
 
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             () => Task.FromResult(journal.Tags("constructing").All(tag => journal.Count("disposed", tag) == 1)),
             $"every late backend disposed (journal: {journal})");
         Assert.All(journal.Tags("constructing"), tag => Assert.Equal(1, journal.Count("constructed", tag)));
@@ -128,7 +128,7 @@ public sealed class ReplicaLifecycleTests
         Assert.Equal(0, journal.Count("answered")); // the 504 came while the call still ran, not after it
 
         // The caller gave up, so the replica's call was cancelled too; nothing ran it again elsewhere.
-        await Api.EventuallyAsync(() => Task.FromResult(journal.Count("cancelled") == 1), $"the call to be cancelled in the replica (journal: {journal})");
+        await Eventually.TrueAsync(() => Task.FromResult(journal.Count("cancelled") == 1), $"the call to be cancelled in the replica (journal: {journal})");
         Assert.Equal(1, journal.Count("call"));
         Assert.Equal(0, journal.Count("answered"));
     }

@@ -49,7 +49,7 @@ public sealed class ResourceTests
 
         // Freeing GPU 0 lets the pending whole-GPU replica start there.
         using (var scaled = await node.Admin.PatchJsonAsync("api/backends/halves/config", """{"num_replicas":0}""")) { }
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var replicas = await node.ReplicasAsync("whole");
             return replicas.Count(r => r["state"]!.GetValue<string>() == "running") == 2;

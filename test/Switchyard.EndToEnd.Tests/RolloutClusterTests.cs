@@ -12,7 +12,7 @@ public sealed class RolloutClusterTests(RedisServer redis) : IClassFixture<Redis
         var cluster = redis.NewClusterUrl();
         await using var n1 = await NodeProcess.StartAsync(extraArgs: ["--cluster", cluster, "--node-id", "n1"]);
         await using var n2 = await NodeProcess.StartAsync(extraArgs: ["--cluster", cluster, "--node-id", "n2"]);
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => (await n1.Admin.GetJsonAsync("api/status"))["nodes"]!.AsArray().Count(n => n!["status"]!.GetValue<string>() == "alive") == 2,
             "both nodes alive", seconds: 60);
         await n1.DeployAsync("fo", "Canary", config: """{"num_replicas": 2, "user_config": {"version": "v1"}}""");
@@ -34,7 +34,7 @@ public sealed class RolloutClusterTests(RedisServer redis) : IClassFixture<Redis
             started = await response.JsonAsync();
         }
 
-        await Api.EventuallyAsync(async () => (await survivor.Admin.GetJsonAsync("api/endpoints/fo/rollout"))["step"]!.GetValue<int>() == 1, "the rollout at its second step", seconds: 60);
+        await Eventually.TrueAsync(async () => (await survivor.Admin.GetJsonAsync("api/endpoints/fo/rollout"))["step"]!.GetValue<int>() == 1, "the rollout at its second step", seconds: 60);
         await doomed.KillAsync();
 
         // Admin calls wait while the controller moves; the rollout is found where it was, then goes on. (Requests that
@@ -43,7 +43,7 @@ public sealed class RolloutClusterTests(RedisServer redis) : IClassFixture<Redis
         Assert.Equal(started["started_at"]!.GetValue<string>(), resumed["started_at"]!.GetValue<string>());
         Assert.True(resumed["step"]!.GetValue<int>() >= 1, $"the rollout went back to step {resumed["step"]}");
         JsonNode last = resumed;
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => (last = await survivor.Admin.GetJsonAsync("api/endpoints/fo/rollout"))["state"]!.GetValue<string>() != "running",
             "the rollout ending under the moved controller", seconds: 90);
         await load.SetAsync(0);

@@ -28,7 +28,7 @@ public sealed class RolloutRestartTests
                 startedAt = (await started.JsonAsync())["started_at"]!.GetValue<string>();
             }
 
-            await Api.EventuallyAsync(async () => (await node.Admin.GetJsonAsync("api/endpoints/resume/rollout"))["step"]!.GetValue<int>() == 1, "the rollout at its second step", seconds: 60);
+            await Eventually.TrueAsync(async () => (await node.Admin.GetJsonAsync("api/endpoints/resume/rollout"))["step"]!.GetValue<int>() == 1, "the rollout at its second step", seconds: 60);
             await node.KillAsync();
             await load.SetAsync(0);
         }
@@ -41,7 +41,7 @@ public sealed class RolloutRestartTests
 
         await using var after = new LoadClients(restarted.Http, "resume");
         await after.SetAsync(2);
-        await Api.EventuallyAsync(async () => (await restarted.Admin.GetJsonAsync("api/endpoints/resume/rollout"))["state"]!.GetValue<string>() == "succeeded", "the resumed rollout succeeding", seconds: 60);
+        await Eventually.TrueAsync(async () => (await restarted.Admin.GetJsonAsync("api/endpoints/resume/rollout"))["state"]!.GetValue<string>() == "succeeded", "the resumed rollout succeeding", seconds: 60);
         await after.SetAsync(0);
 
         Assert.Contains("to resume_v2 at step 2", restarted.Output, StringComparison.Ordinal);

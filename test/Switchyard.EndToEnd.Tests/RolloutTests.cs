@@ -48,7 +48,7 @@ public sealed class RolloutTests(SharedNode shared) : IClassFixture<SharedNode>
     {
         JsonNode state = null!;
         var highest = 0.0;
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             state = await RolloutAsync(name);
             highest = Math.Max(highest, state["weights"]![to]?.GetValue<double>() ?? 0);
@@ -72,7 +72,7 @@ public sealed class RolloutTests(SharedNode shared) : IClassFixture<SharedNode>
         Assert.Equal(("running", 0, 0.2), (started["state"]!.GetValue<string>(), started["step"]!.GetValue<int>(), started["weights"]!["healthy_v2"]!.GetValue<double>()));
 
         var allTrafficAfter = TimeSpan.Zero;
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var state = await RolloutAsync("healthy");
             allTrafficAfter = clock.Elapsed;
@@ -88,7 +88,7 @@ public sealed class RolloutTests(SharedNode shared) : IClassFixture<SharedNode>
         Assert.Equal(["healthy_v2"], endpoints["healthy"]!["traffic"]!.AsObject().Select(t => t.Key));
 
         var sinceEnd = load.Now;
-        await Api.EventuallyAsync(() => Task.FromResult(load.Answers.Any(a => a.At > sinceEnd)), "answers after the rollout");
+        await Eventually.TrueAsync(() => Task.FromResult(load.Answers.Any(a => a.At > sinceEnd)), "answers after the rollout");
         await load.SetAsync(0);
         Assert.Empty(load.FailuresSince(0));
         Assert.True(load.Answers.Where(a => a.At > sinceEnd).All(a => a.Body == "v2"), "v1 still answered after the rollout");
@@ -174,7 +174,7 @@ public sealed class RolloutTests(SharedNode shared) : IClassFixture<SharedNode>
 
         const string Long = """{"to": "manual_v2", "steps": [0.3, 1.0], "step_interval_s": 3600}""";
         await StartAsync("manual", Long);
-        await Api.EventuallyAsync(async () => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_rollout_step", "endpoint=manual") == 0, "switchyard_rollout_step at the first step");
+        await Eventually.TrueAsync(async () => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_rollout_step", "endpoint=manual") == 0, "switchyard_rollout_step at the first step");
         using (var again = await _node.Admin.PostJsonAsync("api/endpoints/manual/rollout", Long))
         {
             Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -193,7 +193,7 @@ public sealed class RolloutTests(SharedNode shared) : IClassFixture<SharedNode>
             Assert.Equal(["manual"], body["weights"]!.AsObject().Select(w => w.Key));
         }
 
-        await Api.EventuallyAsync(async () => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_rollout_step", "endpoint=manual") == -1, "switchyard_rollout_step -1 once the rollout ended");
+        await Eventually.TrueAsync(async () => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_rollout_step", "endpoint=manual") == -1, "switchyard_rollout_step -1 once the rollout ended");
         using (var notRunning = await _node.Admin.PostAsync("api/endpoints/manual/rollout/promote", null))
         {
             Assert.Equal(HttpStatusCode.Conflict, notRunning.StatusCode);

@@ -28,9 +28,9 @@ public sealed class ShardKeyRestartTests
         }
 
         await using var restarted = await NodeProcess.StartAsync(stateDirectory);
-        await Api.EventuallyAsync(async () => (await restarted.ReplicasAsync("s_c")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
-        await Api.EventuallyAsync(async () => (await restarted.ReplicasAsync("s_a")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
-        await Api.EventuallyAsync(async () => (await restarted.ReplicasAsync("s_b")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
+        await Eventually.TrueAsync(async () => (await restarted.ReplicasAsync("s_c")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
+        await Eventually.TrueAsync(async () => (await restarted.ReplicasAsync("s_a")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
+        await Eventually.TrueAsync(async () => (await restarted.ReplicasAsync("s_b")).Any(r => r["state"]!.GetValue<string>() == "running"), "replicas back");
         Assert.Equal(before, await Map(restarted));
     }
 

@@ -69,7 +69,7 @@ public sealed class SlowBodyTests : IAsyncLifetime
 
             // Kestrel's minimum request body rate (1 KiB/s after a 5 s grace) ends every trickling request.
             var answers = new Dictionary<Socket, string>();
-            await Api.EventuallyAsync(() => Task.FromResult(sockets.All(s => Closed(s, answers))), $"the node to cut off all {Connections} trickling connections", seconds: 60);
+            await Eventually.TrueAsync(() => Task.FromResult(sockets.All(s => Closed(s, answers))), $"the node to cut off all {Connections} trickling connections", seconds: 60);
             var statuses = answers.Values.Select(a => a.Split("\r\n")[0]).GroupBy(line => line).Select(g => $"{g.Count()} × '{g.Key}'").ToList();
             Assert.True(answers.Values.All(a => a.StartsWith("HTTP/1.1 408", StringComparison.Ordinal)), $"trickling requests should end with 408 (too slow); got {string.Join(", ", statuses)}");
             await stop.CancelAsync();

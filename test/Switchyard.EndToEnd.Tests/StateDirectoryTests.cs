@@ -56,7 +56,7 @@ public sealed class StateDirectoryTests
         await TruncateAsync(file);
 
         await using var restarted = await NodeProcess.StartAsync(state.Path);
-        await Api.EventuallyAsync(() => Task.FromResult(restarted.Output.Contains("STATE RECOVERED", StringComparison.Ordinal)), "the node to say loudly that it recovered");
+        await Eventually.TrueAsync(() => Task.FromResult(restarted.Output.Contains("STATE RECOVERED", StringComparison.Ordinal)), "the node to say loudly that it recovered");
         Assert.Contains(file, restarted.Output, StringComparison.Ordinal);
         Assert.NotNull((await restarted.Admin.GetJsonAsync("api/backends"))["survivor"]);
         Assert.True(File.Exists(file + ".corrupt"), "the bad file is kept for inspection");

@@ -27,7 +27,7 @@ public sealed class StoreOutageTests(RedisServer redis) : IClassFixture<RedisSer
             await redis.StartAsync();
 
             // Back without a restart: the first change accepted once the node has reconnected is the only one made.
-            await Api.EventuallyAsync(
+            await Eventually.TrueAsync(
                 async () =>
                 {
                     using var after = await node.Admin.PostJsonAsync("api/endpoints", """{"name":"after","backend":"spare","route":"/after"}""");

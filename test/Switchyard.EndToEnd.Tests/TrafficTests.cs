@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 
 namespace Switchyard.EndToEnd.Tests;
 
@@ -54,7 +53,7 @@ public sealed class TrafficTests(SharedNode shared) : IClassFixture<SharedNode>
         return counts;
     }
 
-    private async Task<Dictionary<string, string>> MapKeysAsync(NodeProcess node, string endpoint, int keys)
+    private static async Task<Dictionary<string, string>> MapKeysAsync(NodeProcess node, string endpoint, int keys)
     {
         var map = new Dictionary<string, string>();
         for (var i = 0; i < keys; i++)
@@ -194,7 +193,7 @@ public sealed class TrafficTests(SharedNode shared) : IClassFixture<SharedNode>
         }
 
         Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(40));
-        await Api.EventuallyAsync(async () =>
+        await Eventually.TrueAsync(async () =>
         {
             var count = int.Parse(await Node.Http.GetStringAsync("shadow_rec?count=1"));
             return count is >= 80 and <= 160; // 400 × 0.3 = 120, ±4.3 standard deviations

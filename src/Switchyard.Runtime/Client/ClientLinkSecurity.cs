@@ -1,6 +1,5 @@
 using Orleans.Configuration;
 using Orleans.Connections.Security;
-using Orleans.Hosting;
 using Switchyard.Runtime.Cluster;
 
 namespace Switchyard.Runtime.Client;

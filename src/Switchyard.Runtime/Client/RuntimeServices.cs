@@ -26,7 +26,8 @@ internal static class RuntimeServices
         services.TryAddSingleton<ServeClient>();
         services.TryAddSingleton<IServeClient>(sp => sp.GetRequiredService<ServeClient>());
         services.AddReplicaOptions();
-        services.AddOptions<ServeClientOptions>();
+        services.AddOptions<ServeClientOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ServeClientOptions>, ServeClientOptionsValidator>());
     }
 
     /// <summary>Contract types (the public API's configs and results) travel as JSON between silos and clients.</summary>

@@ -20,17 +20,15 @@ public sealed class SwitchyardClient : IServeClient, IAsyncDisposable
         _client = host.Services.GetRequiredService<IServeClient>();
     }
 
-    /// <summary>Connects to the single-node cluster whose gateway listens on <paramref name="gatewayPort"/> (loopback).</summary>
-    public static Task<SwitchyardClient> ConnectAsync(int gatewayPort = 30000, CancellationToken cancellationToken = default) =>
-        ConnectAsync(new SwitchyardClientOptions { GatewayPort = gatewayPort }, cancellationToken);
-
     /// <summary>
-    /// Connects with <paramref name="options"/>: the gateway port, and the node's admin token when it has one (a node
-    /// started with a token refuses gateway connections that cannot prove they hold it).
+    /// Connects with <paramref name="options"/> (by default, the gateway on loopback port 30000 without a token): the
+    /// gateway port, and the node's admin token when it has one (a node started with a token refuses gateway
+    /// connections that cannot prove they hold it).
     /// </summary>
-    public static async Task<SwitchyardClient> ConnectAsync(SwitchyardClientOptions options, CancellationToken cancellationToken = default)
+    public static async Task<SwitchyardClient> ConnectAsync(SwitchyardClientOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        options ??= new SwitchyardClientOptions();
+        SwitchyardClientOptionsValidator.ThrowIfInvalid(options);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client =>

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 using Switchyard.Runtime.Diagnostics;
 
 namespace Switchyard.Runtime.Control;

@@ -8,7 +8,6 @@ using Switchyard.Runtime.Control.Views;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
-using Switchyard.Runtime.Storage;
 
 namespace Switchyard.Runtime.Control;
 

@@ -7,7 +7,6 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
-using Switchyard.Runtime.Storage;
 
 namespace Switchyard.Runtime.Hosting;
 

@@ -12,16 +12,21 @@ public sealed class SwitchyardBuilder
     /// <summary>The host's services (register what backends inject here).</summary>
     public IServiceCollection Services { get; }
 
-    /// <summary>Makes <typeparamref name="T"/> deployable by full name, simple name, and <paramref name="alias"/> if given.</summary>
-    public SwitchyardBuilder AddBackend<T>(string? alias = null)
+    /// <summary>Makes <typeparamref name="T"/> deployable by full name and simple name.</summary>
+    public SwitchyardBuilder AddBackend<T>()
         where T : class
     {
         Services.AddSingleton(BackendRegistration.ForType(typeof(T)));
-        if (alias is not null)
-        {
-            Services.AddSingleton(BackendRegistration.ForType(typeof(T), alias));
-        }
+        return this;
+    }
 
+    /// <summary>Makes <typeparamref name="T"/> deployable by full name, simple name, and <paramref name="alias"/>.</summary>
+    public SwitchyardBuilder AddBackend<T>(string alias)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(alias);
+        AddBackend<T>();
+        Services.AddSingleton(BackendRegistration.ForType(typeof(T), alias));
         return this;
     }
 

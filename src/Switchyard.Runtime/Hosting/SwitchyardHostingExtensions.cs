@@ -1,5 +1,4 @@
 using System.Net;
-using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +23,6 @@ using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Inference;
 using Switchyard.Runtime.Ingress;
 using Switchyard.Runtime.Replicas;
-using Switchyard.Runtime.Routing;
 using Switchyard.Runtime.Storage;
 
 namespace Switchyard.Runtime.Hosting;
@@ -76,17 +74,19 @@ public static class SwitchyardHostingExtensions
             }
         });
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
-        services.Configure<IngressOptions>(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes);
+        services.AddOptions<IngressOptions>().Configure(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>());
         services.AddSingleton<IngressHandler>();
         services.AddSingleton<ModelMetadataCache>();
         services.AddSingleton<InferenceHandler>();
         services.AddSwitchyardTelemetry(options);
         services.AddSwitchyardHealth(options);
-        services.Configure<AdminOptions>(o =>
+        services.AddOptions<AdminOptions>().Configure(o =>
         {
             o.Token = SwitchyardNodeOptionsValidator.EffectiveToken(options, out _);
             o.AllowedHosts = options.AdminAllowedHosts;
-        });
+        }).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AdminOptions>, AdminOptionsValidator>());
         services.AddSingleton<AdminBody>();
         services.AddSingleton<NodeLifecycle>();
         services.AddHostedService<NodeShutdown>();

@@ -26,7 +26,6 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
     private readonly ReplicaOptions _options;
     private readonly LocalReplicas _local;
     private readonly ILogger<ReplicaGrain> _logger;
-    private ReplicaSpec? _spec;
     private ReplicaWorker? _worker;
 
     public ReplicaGrain(
@@ -59,7 +58,6 @@ internal sealed partial class ReplicaGrain : Grain, IReplicaGrain
         }
 
         var worker = new ReplicaWorker(spec, _node.NodeId, _options, _time, _metrics, _reporter, _logger);
-        _spec = spec;
         _worker = worker;
         _local.Add(worker);
         worker.Start(() => CreateBackend(spec));

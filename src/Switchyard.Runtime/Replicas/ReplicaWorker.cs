@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Batching;
@@ -15,6 +16,7 @@ namespace Switchyard.Runtime.Replicas;
 /// Safe to call from any thread. Hosted in a grain its continuations run on the activation's scheduler (it never
 /// leaves the captured context on purpose), so its reports to the controller go out as the grain's own calls.
 /// </remarks>
+[SuppressMessage("Reliability", "CA1001", Justification = "_stopping is only cancelled: without timers or linked tokens it holds nothing to release, and its token must stay readable after stop.")]
 internal sealed partial class ReplicaWorker
 {
     /// <summary>What a replica that is not (or no longer) running answers: it did no work, so the router may go elsewhere.</summary>

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Diagnostics;
-using Switchyard.Runtime.Replicas;
 
 namespace Switchyard.Runtime.Routing;
 

@@ -184,7 +184,7 @@ internal sealed class YamlJsonReader
     private static string Shorten(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     /// <summary>Plain scalars become numbers, booleans and nulls where they look like them; quoted ones stay strings.</summary>
-    private static JsonNode? ToJson(Scalar scalar)
+    private static JsonValue? ToJson(Scalar scalar)
     {
         var value = scalar.Value;
         if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any))

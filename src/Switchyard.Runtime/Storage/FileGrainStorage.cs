@@ -13,7 +13,7 @@ namespace Switchyard.Runtime.Storage;
 /// copy, the new one is renamed over it and the folder is flushed: a kill or power loss at any moment leaves the old
 /// state or the new one, never a torn file, and an acknowledged write stays.
 /// </summary>
-internal sealed class FileGrainStorage : IGrainStorage
+internal sealed class FileGrainStorage : IGrainStorage, IDisposable
 {
     private readonly string _directory;
     private readonly Serializer _serializer;
@@ -128,4 +128,7 @@ internal sealed class FileGrainStorage : IGrainStorage
         var safe = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
         return Path.Combine(_directory, safe + StateDirectory.StateExtension);
     }
+
+    /// <summary>The store lives as long as the silo's services; the container disposes it after the silo stopped.</summary>
+    public void Dispose() => _lock.Dispose();
 }

@@ -13,29 +13,23 @@ public static class AdminWatch
     public static async Task<TimeSpan> UntilAsync(
         NodeProcess node, Func<TimeSpan> clock, Func<JsonNode, bool> condition, List<string> errors, string what, int seconds)
     {
-        var started = clock();
-        var deadline = started + TimeSpan.FromSeconds(seconds);
-        while (true)
-        {
-            using (var response = await node.Admin.GetAsync("api/status"))
+        await Eventually.ValueAsync(
+            async ct =>
             {
-                var body = await response.Content.ReadAsStringAsync();
-                if (response.StatusCode != HttpStatusCode.OK)
+                using var response = await node.Admin.GetAsync("api/status", ct);
+                var body = await response.Content.ReadAsStringAsync(ct);
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    errors.Add($"[{clock().TotalSeconds:0.00}s] {(int)response.StatusCode} {body}");
+                    return JsonNode.Parse(body);
                 }
-                else if (condition(JsonNode.Parse(body)!))
-                {
-                    return clock();
-                }
-            }
 
-            if (clock() > deadline)
-            {
-                Assert.Fail($"timed out after {seconds}s waiting for: {what}");
-            }
-
-            await Task.Delay(50);
-        }
+                errors.Add($"[{clock().TotalSeconds:0.00}s] {(int)response.StatusCode} {body}");
+                return null;
+            },
+            status => status is not null && condition(status),
+            what,
+            seconds,
+            describe: status => status?.ToJsonString() ?? "an error (see the admin errors)");
+        return clock();
     }
 }

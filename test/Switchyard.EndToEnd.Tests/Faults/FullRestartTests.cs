@@ -30,7 +30,7 @@ public sealed class FullRestartTests(RedisServer redis, ITestOutputHelper output
         await Task.WhenAll(cluster.Ids.Select(cluster.StartNodeAsync));
         foreach (var id in cluster.Ids)
         {
-            await Api.EventuallyAsync(
+            await Eventually.TrueAsync(
                 async () =>
                 {
                     var status = await cluster.StatusAsync(id);

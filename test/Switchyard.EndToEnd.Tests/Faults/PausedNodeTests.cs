@@ -51,7 +51,7 @@ public sealed class PausedNodeTests(RedisServer redis, ITestOutputHelper output)
 
         // Either it was declared dead meanwhile, finds out and exits on its own (a supervisor starts it again), or it
         // was not and stays a member. It has answered its peers again for a while when it is still alive then.
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => paused.HasExited
                 || (load.Now - resumedAt > StillMemberAfter
                     && TestCluster.AliveNodes(await cluster.StatusAsync(survivors[0])).Contains(victim)
@@ -101,7 +101,7 @@ public sealed class PausedNodeTests(RedisServer redis, ITestOutputHelper output)
         {
             var restart = Stopwatch.StartNew();
             var again = await cluster.StartNodeAsync(victim);
-            await Api.EventuallyAsync(
+            await Eventually.TrueAsync(
                 async () =>
                 {
                     using var response = await again.Http.GetAsync("ha");

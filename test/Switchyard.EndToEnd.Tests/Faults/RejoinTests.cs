@@ -24,7 +24,7 @@ public sealed class RejoinTests(RedisServer redis, ITestOutputHelper output)
             Assert.True(resources.IsSuccessStatusCode, await resources.Content.ReadAsStringAsync());
         }
 
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => TestCluster.RunningOn(await cluster.StatusAsync("n1"), "fat").Count(n => n == "n3") == 2,
             "two replicas of 'fat' running on n3");
         await cluster["n3"].KillAsync();

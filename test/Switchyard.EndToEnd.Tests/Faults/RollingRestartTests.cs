@@ -51,7 +51,7 @@ public sealed class RollingRestartTests(RedisServer redis, ITestOutputHelper out
 
             await cluster.StartNodeAsync(id);
             await cluster.WaitAliveAsync(other, [.. cluster.Ids]);
-            await Api.EventuallyAsync(
+            await Eventually.TrueAsync(
                 async () => TestCluster.RunningOn(await cluster.StatusAsync(other), "slow").Count == 3,
                 $"three running replicas of 'slow' after restarting {id}");
             steps.Add($"{id}{(heldController ? " (controller)" : string.Empty)}: stopped in {(stoppedAt - stopAt).TotalSeconds:0.00}s, back after {(load.Now - stoppedAt).TotalSeconds:0.00}s");

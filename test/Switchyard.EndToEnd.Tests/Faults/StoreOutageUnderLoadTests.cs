@@ -65,7 +65,7 @@ public sealed class StoreOutageUnderLoadTests(RedisServer redis, ITestOutputHelp
         }
 
         var restartedAt = load.Now;
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 using var after = await cluster["n3"].Admin.PostJsonAsync("api/backends", """{"name":"after","class":"Echo"}""");
@@ -74,7 +74,7 @@ public sealed class StoreOutageUnderLoadTests(RedisServer redis, ITestOutputHelp
             "a change accepted once Redis is back",
             seconds: 60);
         var resumedAt = load.Now;
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => (await cluster["n1"].Admin.GetJsonAsync("api/status"))["store"]!["reachable"]!.GetValue<bool>(),
             "/api/status to say the store is reachable again");
         var reportedAt = load.Now;

@@ -69,7 +69,7 @@ public sealed class TestCluster : IAsyncDisposable
     {
         foreach (var (id, node) in Except())
         {
-            await Api.EventuallyAsync(
+            await Eventually.TrueAsync(
                 async () =>
                 {
                     using var response = await node.Http.GetAsync(path);
@@ -86,20 +86,8 @@ public sealed class TestCluster : IAsyncDisposable
     public async Task<JsonNode> StatusAsync(string observer) => await _nodes[observer].Admin.GetJsonAsync("api/status");
 
     /// <summary>Waits until <paramref name="observer"/>'s status satisfies <paramref name="holds"/>; on timeout the failure shows the last status.</summary>
-    public async Task WaitStatusAsync(string observer, Func<JsonNode, bool> holds, string what, int seconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        JsonNode status;
-        while (!holds(status = await StatusAsync(observer)))
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"timed out after {seconds}s waiting for: {what}; {observer} last reported {status.ToJsonString()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public Task WaitStatusAsync(string observer, Func<JsonNode, bool> holds, string what, int seconds = 60) =>
+        Eventually.ValueAsync(_ => StatusAsync(observer), holds, what, seconds, describe: status => $"{observer} reported {status.ToJsonString()}");
 
     /// <summary>The node that holds the controller, as <paramref name="observer"/> reports it.</summary>
     public async Task<string> ControllerAsync(string observer) =>
@@ -107,7 +95,7 @@ public sealed class TestCluster : IAsyncDisposable
 
     /// <summary>Waits until <paramref name="observer"/> reports exactly <paramref name="alive"/> as the alive nodes.</summary>
     public async Task WaitAliveAsync(string observer, params string[] alive) =>
-        await Api.EventuallyAsync(
+        await Eventually.TrueAsync(
             async () => AliveNodes(await StatusAsync(observer)).SequenceEqual(alive.Order(StringComparer.Ordinal)),
             $"{observer} to report nodes {string.Join(", ", alive)} alive",
             seconds: 60);

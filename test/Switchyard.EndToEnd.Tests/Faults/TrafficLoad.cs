@@ -47,7 +47,7 @@ public sealed class TrafficLoad : IAsyncDisposable
     public async Task WaitForSuccessesAsync(int count, string when, int seconds = 30)
     {
         var target = Succeeded + count;
-        await Api.EventuallyAsync(() => Task.FromResult(Succeeded >= target), $"{count} successful requests {when} (had {Succeeded - target + count})", seconds);
+        await Eventually.TrueAsync(() => Task.FromResult(Succeeded >= target), $"{count} successful requests {when} (had {Succeeded - target + count})", seconds);
     }
 
     public async Task<TrafficReport> StopAsync()

@@ -65,6 +65,23 @@ public sealed class StartOptionsTests
             FlagNames.Replace("HttpPort and AdminPort are all 9000; MaxRequestBodyBytes must be > 0"));
     }
 
+    [Fact]
+    public void Replace_QualifiedNames_OnlyNodeOptionsBecomeFlags()
+    {
+        Assert.Equal(
+            "--gateway-port must be between 1 and 65535; SwitchyardClientOptions.GatewayPort must be too",
+            FlagNames.Replace("SwitchyardNodeOptions.GatewayPort must be between 1 and 65535; SwitchyardClientOptions.GatewayPort must be too"));
+    }
+
+    [Fact]
+    public void Replace_ConfigurationBoundOption_KeptAndItsSettingNamed()
+    {
+        Assert.Equal(
+            "ReplicaOptions.StartTimeout (replica_start_timeout_s) must be > 0 (got -00:00:01); " +
+            "ReplicaOptions.StartTimeout is the setting Switchyard:Replicas:StartTimeout (environment variable Switchyard__Replicas__StartTimeout)",
+            FlagNames.Replace("ReplicaOptions.StartTimeout (replica_start_timeout_s) must be > 0 (got -00:00:01)"));
+    }
+
     private static SwitchyardNodeOptions Bind(params string[] args)
     {
         var start = new StartOptions();

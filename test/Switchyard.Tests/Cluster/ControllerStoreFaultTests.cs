@@ -87,13 +87,7 @@ public sealed class ControllerStoreFaultTests
         // Reconciliation wants a replacement once the backoff has passed; it may not exist while the store refuses it.
         faults.Failing = true;
         var refused = faults.FailedWrites;
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-        {
-            while (faults.FailedWrites < refused + 2)
-            {
-                await Task.Delay(20, timeout.Token);
-            }
-        }
+        await Eventually.TrueAsync(() => faults.FailedWrites >= refused + 2, "two more writes refused by the failing store", seconds: 30);
 
         Assert.Equal([failed.Tag], (await cluster.BackendAsync("broken")).Replicas.Select(r => r.Tag));
         Assert.Equal([failed.Tag], (await cluster.StoredStateAsync()).Backends["broken"].Replicas.Select(r => r.Tag));

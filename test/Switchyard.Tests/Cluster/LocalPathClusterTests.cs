@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Switchyard.Runtime.Replicas;
-using Switchyard.TestBackends;
-using Switchyard.Tests.Support;
 
 namespace Switchyard.Tests.Cluster;
 
@@ -70,7 +68,7 @@ public sealed class LocalPathClusterTests : IDisposable
         await client.SetBackendConfigAsync("j", new BackendConfigUpdate { NumReplicas = 1 });
         var kept = (await cluster.WaitForAsync("j", b => b.Replicas.Count == 1)).Replicas.Single().Tag;
         var drained = before.Single(tag => tag != kept);
-        await Until.TrueAsync(() => registry.Find(drained) is null, $"drained replica {drained} to leave the local registry", seconds: 30);
+        await Eventually.TrueAsync(() => registry.Find(drained) is null, $"drained replica {drained} to leave the local registry", seconds: 30);
         Assert.NotNull(registry.Find(kept));
 
         await cluster.WaitForRouterAsync(0, client);

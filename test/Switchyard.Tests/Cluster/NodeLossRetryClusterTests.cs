@@ -3,7 +3,6 @@ using Orleans.Configuration;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
 using Switchyard.TestBackends;
-using Switchyard.Tests.Support;
 
 namespace Switchyard.Tests.Cluster;
 
@@ -49,7 +48,7 @@ public sealed class NodeLossRetryClusterTests
         var calls = Enumerable.Range(0, 2)
             .Select(_ => router.InvokeAsync(endpoint, new ReplicaRequest { Method = method, Path = "/held", QueryString = "?ms=3000", Body = [] }, CancellationToken.None).AsTask())
             .ToList();
-        await Until.TrueAsync(() => Lines(journal).Count(l => l.StartsWith("call ", StringComparison.Ordinal)) == 2, "both replicas to be running a call");
+        await Eventually.TrueAsync(() => Lines(journal).Count(l => l.StartsWith("call ", StringComparison.Ordinal)) == 2, "both replicas to be running a call");
         Assert.Contains($"call {doomed}", Lines(journal));
 
         var lostSilo = cluster.Cluster.Silos[lost];

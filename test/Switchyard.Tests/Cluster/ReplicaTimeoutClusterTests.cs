@@ -28,7 +28,7 @@ public sealed class ReplicaTimeoutClusterTests
         Assert.DoesNotContain(Lines(path), l => l.StartsWith("answered ", StringComparison.Ordinal)); // while the call still ran
 
         // Cancelled in the replica when Orleans gave up, and not run again elsewhere.
-        await Support.Until.TrueAsync(() => Lines(path).Any(l => l.StartsWith("cancelled ", StringComparison.Ordinal)), "the replica's call to be cancelled");
+        await Eventually.TrueAsync(() => Lines(path).Any(l => l.StartsWith("cancelled ", StringComparison.Ordinal)), "the replica's call to be cancelled");
         Assert.Single(Lines(path), l => l.StartsWith("call ", StringComparison.Ordinal));
     }
 

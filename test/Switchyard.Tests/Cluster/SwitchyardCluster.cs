@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using Orleans.Storage;
 using Orleans.TestingHost;
 using Switchyard.Runtime.Cluster;
 using Switchyard.Runtime.Control;
@@ -8,7 +7,6 @@ using Switchyard.Runtime.Control.Model;
 using Switchyard.Runtime.Control.Stored;
 using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Hosting;
-using Switchyard.Runtime.Routing;
 using Switchyard.Runtime.Storage;
 using Switchyard.TestBackends;
 
@@ -98,27 +96,13 @@ internal sealed class SwitchyardCluster : IAsyncDisposable
     public async Task<BackendInfo> BackendAsync(string name) => (await Controller.ListBackendsAsync(CancellationToken.None))[name];
 
     /// <summary>Waits until <paramref name="condition"/> holds for the backend, or fails after the timeout.</summary>
-    public async Task<BackendInfo> WaitForAsync(string backend, Func<BackendInfo, bool> condition, int seconds = 30)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        while (true)
-        {
-            var info = await BackendAsync(backend);
-            if (condition(info))
-            {
-                return info;
-            }
-
-            try
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail($"backend {backend} never reached the expected state; last: {System.Text.Json.JsonSerializer.Serialize(info)}");
-            }
-        }
-    }
+    public Task<BackendInfo> WaitForAsync(string backend, Func<BackendInfo, bool> condition, int seconds = 30) =>
+        Eventually.ValueAsync(
+            _ => BackendAsync(backend),
+            condition,
+            $"backend {backend} to reach the expected state",
+            seconds,
+            describe: info => System.Text.Json.JsonSerializer.Serialize(info));
 
     /// <summary>Waits until the router of silo <paramref name="silo"/> has every change <paramref name="writer"/> has seen.</summary>
     public async Task WaitForRouterAsync(int silo, IServeClient writer, int seconds = 10)

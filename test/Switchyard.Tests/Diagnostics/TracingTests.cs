@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,6 +7,7 @@ using OpenTelemetry.Trace;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Hosting;
 using Switchyard.TestBackends;
+using Switchyard.Tests.Hosting;
 
 namespace Switchyard.Tests.Diagnostics;
 
@@ -23,15 +23,7 @@ public sealed class TracingTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _state = new TempDirectory();
-        var options = new SwitchyardNodeOptions
-        {
-            HttpPort = FreePort(),
-            AdminPort = FreePort(),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            NodeId = "traced",
-            StateDirectory = _state.Path,
-        };
+        var options = EmbeddedNode.Options("traced", _state.Path);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing
@@ -117,26 +109,19 @@ public sealed class TracingTests : IAsyncLifetime
     }
 
     /// <summary>The exported spans matching <paramref name="filter"/>, once <paramref name="done"/> holds for them.</summary>
-    private async Task<List<Activity>> SpansAsync(Func<Activity, bool> filter, Func<List<Activity>, bool> done)
-    {
-        var stopwatch = Stopwatch.StartNew();
-        while (true)
-        {
-            List<Activity> matching;
-            lock (_spans)
+    private Task<List<Activity>> SpansAsync(Func<Activity, bool> filter, Func<List<Activity>, bool> done) =>
+        Eventually.ValueAsync(
+            _ =>
             {
-                matching = _spans.ToArray().Where(filter).ToList();
-            }
-
-            if (done(matching))
-            {
-                return matching;
-            }
-
-            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"spans after 30 s: {string.Join(", ", matching.Select(s => s.OperationName))}");
-            await Task.Delay(20);
-        }
-    }
+                lock (_spans)
+                {
+                    return Task.FromResult(_spans.ToArray().Where(filter).ToList());
+                }
+            },
+            done,
+            "the expected spans",
+            describe: spans => string.Join(", ", spans.Select(s => s.OperationName)),
+            every: TimeSpan.FromMilliseconds(20));
 
     private static Activity One(List<Activity> spans, Func<Activity, bool> match, string what)
     {
@@ -148,11 +133,4 @@ public sealed class TracingTests : IAsyncLifetime
     private static bool IsServer(Activity span) => span.Kind == ActivityKind.Server && span.Source.Name == "Microsoft.AspNetCore";
 
     private static Func<Activity, bool> Named(string name) => span => span.OperationName == name;
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

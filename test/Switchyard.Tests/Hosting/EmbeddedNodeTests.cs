@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Client;
@@ -11,25 +9,11 @@ namespace Switchyard.Tests.Hosting;
 /// <summary>A host application embedding a node (real Kestrel, real silo), and a client in "another process" through the gateway.</summary>
 public sealed class EmbeddedNodeTests
 {
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [Fact]
     public async Task AddSwitchyard_FunctionAndTypeRegisteredInCode_ServedOverHttpAndFromAnExternalClient()
     {
-        var options = new SwitchyardNodeOptions
-        {
-            HttpPort = FreePort(),
-            AdminPort = FreePort(),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            NodeId = "embedded",
-            StateDirectory = Directory.CreateTempSubdirectory("switchyard-embedded-").FullName,
-        };
+        var options = EmbeddedNode.Options("embedded", Directory.CreateTempSubdirectory("switchyard-embedded-").FullName);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddSwitchyard(options)
@@ -40,7 +24,7 @@ public sealed class EmbeddedNodeTests
         await app.StartAsync();
         try
         {
-            await using var client = await SwitchyardClient.ConnectAsync(options.GatewayPort);
+            await using var client = await SwitchyardClient.ConnectAsync(new SwitchyardClientOptions { GatewayPort = options.GatewayPort });
             await client.CreateBackendAsync("upper", new BackendSpec { Class = "upper", Config = new BackendConfig { NumReplicas = 2 } });
             await client.CreateEndpointAsync("shout", "upper", "/shout", ["POST"]);
             Assert.Equal("HELLO", await client.GetHandle("shout").CallAsync<string>("hello"));
@@ -67,12 +51,12 @@ public sealed class EmbeddedNodeTests
         }
     }
 
-    private static async Task WaitForRouteAsync(HttpClient http, string endpoint)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!(await http.GetStringAsync("-/routes", timeout.Token)).Contains(endpoint, StringComparison.Ordinal))
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
+    private static async Task WaitForRouteAsync(HttpClient http, string endpoint) =>
+        await Eventually.ValueAsync(
+            ct => http.GetStringAsync("-/routes", ct),
+            routes => routes.Contains(endpoint, StringComparison.Ordinal),
+            $"a route to {endpoint} in -/routes",
+            seconds: 10,
+            describe: routes => routes,
+            every: TimeSpan.FromMilliseconds(20));
 }

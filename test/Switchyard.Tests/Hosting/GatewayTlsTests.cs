@@ -18,18 +18,12 @@ public sealed class GatewayTlsTests : IAsyncLifetime
 
     public GatewayTlsTests()
     {
-        _options = new SwitchyardNodeOptions
+        _options = EmbeddedNode.Options("tls", Directory.CreateTempSubdirectory("switchyard-tls-").FullName, o =>
         {
-            HttpPort = FreePort(),
-            AdminPort = FreePort(),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            NodeId = "tls",
-            AdminToken = Token,
-            TlsCertificateFile = _certificate.CertificateFile,
-            TlsKeyFile = _certificate.KeyFile,
-            StateDirectory = Directory.CreateTempSubdirectory("switchyard-tls-").FullName,
-        };
+            o.AdminToken = Token;
+            o.TlsCertificateFile = _certificate.CertificateFile;
+            o.TlsKeyFile = _certificate.KeyFile;
+        });
     }
 
     public async Task InitializeAsync()
@@ -87,12 +81,5 @@ public sealed class GatewayTlsTests : IAsyncLifetime
             await using var client = await SwitchyardClient.ConnectAsync(new SwitchyardClientOptions { GatewayPort = _options.GatewayPort, AdminToken = Token });
             await client.ListBackendsAsync();
         });
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

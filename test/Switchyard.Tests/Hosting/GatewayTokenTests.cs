@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Client;
@@ -12,16 +10,10 @@ namespace Switchyard.Tests.Hosting;
 public sealed class GatewayTokenTests : IAsyncLifetime
 {
     private const string Token = "gateway-secret";
-    private readonly SwitchyardNodeOptions _options = new()
+    private readonly SwitchyardNodeOptions _options = EmbeddedNode.Options("guarded", Directory.CreateTempSubdirectory("switchyard-gateway-").FullName, o =>
     {
-        HttpPort = FreePort(),
-        AdminPort = FreePort(),
-        SiloPort = FreePort(),
-        GatewayPort = FreePort(),
-        NodeId = "guarded",
-        AdminToken = Token,
-        StateDirectory = Directory.CreateTempSubdirectory("switchyard-gateway-").FullName,
-    };
+        o.AdminToken = Token;
+    });
 
     private WebApplication _app = null!;
 
@@ -66,12 +58,5 @@ public sealed class GatewayTokenTests : IAsyncLifetime
 
         await using var owner = await SwitchyardClient.ConnectAsync(new SwitchyardClientOptions { GatewayPort = _options.GatewayPort, AdminToken = Token });
         Assert.False((await owner.ListBackendsAsync()).ContainsKey("intruder"));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

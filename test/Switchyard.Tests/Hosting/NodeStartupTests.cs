@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,16 +21,10 @@ public sealed class NodeStartupTests
             endpoints:
               gated: { route: /gated, methods: [POST], traffic: { gated: 1.0 } }
             """);
-        var options = new SwitchyardNodeOptions
+        var options = EmbeddedNode.Options("gated", Path.Combine(temp.Path, "state"), o =>
         {
-            HttpPort = FreePort(),
-            AdminPort = FreePort(),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            NodeId = "gated",
-            StateDirectory = Path.Combine(temp.Path, "state"),
-            ConfigFile = file,
-        };
+            o.ConfigFile = file;
+        });
         using var gate = new StartGate();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -89,16 +82,10 @@ public sealed class NodeStartupTests
         using var temp = new TempDirectory();
         var file = Path.Combine(temp.Path, "deployment.yaml");
         await File.WriteAllTextAsync(file, "backends:\n  b: { class: NoSuchClass }\n");
-        var options = new SwitchyardNodeOptions
+        var options = EmbeddedNode.Options("invalid", Path.Combine(temp.Path, "state"), o =>
         {
-            HttpPort = FreePort(),
-            AdminPort = FreePort(),
-            SiloPort = FreePort(),
-            GatewayPort = FreePort(),
-            NodeId = "invalid",
-            StateDirectory = Path.Combine(temp.Path, "state"),
-            ConfigFile = file,
-        };
+            o.ConfigFile = file;
+        });
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddSwitchyard(options);
@@ -113,37 +100,24 @@ public sealed class NodeStartupTests
 
     private static async Task<string> WaitForAsync(HttpClient http, string path, Func<(HttpStatusCode StatusCode, string Body), bool> condition)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var last = "(no answer)";
-        while (true)
-        {
-            try
+        var answer = await Eventually.ValueAsync(
+            async ct =>
             {
-                using var response = await http.GetAsync(path, timeout.Token);
-                var body = await response.Content.ReadAsStringAsync(timeout.Token);
-                last = $"{(int)response.StatusCode} {body}";
-                if (condition((response.StatusCode, body)))
+                try
                 {
-                    return body;
+                    using var response = await http.GetAsync(path, ct);
+                    return ((HttpStatusCode?)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
                 }
-
-                await Task.Delay(20, timeout.Token);
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(20, timeout.Token);
-            }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
-            {
-                Assert.Fail($"waited 60 s for {path} to match; last answer: {last}");
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+                catch (HttpRequestException)
+                {
+                    return ((HttpStatusCode?)null, "(no answer)");
+                }
+            },
+            a => a.Item1 is { } status && condition((status, a.Item2)),
+            $"{path} to match",
+            seconds: 60,
+            describe: a => $"{(int?)a.Item1} {a.Item2}",
+            every: TimeSpan.FromMilliseconds(20));
+        return answer.Item2;
     }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
-using Switchyard.Tests.Support;
 
 namespace Switchyard.Tests.Replicas;
 
@@ -184,7 +183,7 @@ public class ReplicaWorkerTests : IDisposable
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (worker, backend) = await RunningAsync(backend: new TrackedBackend { Gate = gate });
         var inFlight = Invoke(worker, Request(), CancellationToken.None).AsTask();
-        await Until.TrueAsync(() => backend.Calls == 1, "the first call to reach the backend");
+        await Eventually.TrueAsync(() => backend.Calls == 1, "the first call to reach the backend");
 
         worker.Drain();
         _time.Advance(Grace);
@@ -257,11 +256,11 @@ public class ReplicaWorkerTests : IDisposable
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var (worker, backend) = await RunningAsync(new BackendConfig { MaxConcurrentQueries = 1 }, new TrackedBackend { Gate = gate });
         var first = Invoke(worker, Request(), CancellationToken.None).AsTask();
-        await Until.TrueAsync(() => backend.Calls == 1, "the first call to hold the only slot");
+        await Eventually.TrueAsync(() => backend.Calls == 1, "the first call to hold the only slot");
 
         using var cancel = new CancellationTokenSource();
         var second = Invoke(worker, Request(), cancel.Token).AsTask();
-        await Until.TrueAsync(() => worker.WaitingForSlot == 1, "the second call to wait for the slot");
+        await Eventually.TrueAsync(() => worker.WaitingForSlot == 1, "the second call to wait for the slot");
         await cancel.CancelAsync();
         Assert.Equal(504, (await second.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
         Assert.Equal(0, worker.WaitingForSlot); // gone before the first call released anything
@@ -279,10 +278,10 @@ public class ReplicaWorkerTests : IDisposable
         var (worker, backend) = await RunningAsync(new BackendConfig { MaxConcurrentQueries = 1 }, new TrackedBackend { Gate = gate });
         var first = Invoke(worker, Request(), CancellationToken.None).AsTask();
         var second = Invoke(worker, Request(), CancellationToken.None).AsTask();
-        await Until.TrueAsync(() => backend.Calls == 1 && worker.WaitingForSlot == 1, "one call running and one waiting");
+        await Eventually.TrueAsync(() => backend.Calls == 1 && worker.WaitingForSlot == 1, "one call running and one waiting");
 
         await worker.ReconfigureAsync(new BackendConfig { MaxConcurrentQueries = 2 }, CancellationToken.None);
-        await Until.TrueAsync(() => backend.Calls == 2, "the waiting call admitted under the new limit");
+        await Eventually.TrueAsync(() => backend.Calls == 2, "the waiting call admitted under the new limit");
         gate.SetResult();
         Assert.Equal(200, (await first).StatusCode);
         Assert.Equal(200, (await second).StatusCode);
@@ -298,7 +297,7 @@ public class ReplicaWorkerTests : IDisposable
 
         using var cancel = new CancellationTokenSource();
         var waiting = Invoke(worker, Request(), cancel.Token).AsTask();
-        await Until.TrueAsync(() => worker.WaitingForBatch == 1, "the call to wait for its batch");
+        await Eventually.TrueAsync(() => worker.WaitingForBatch == 1, "the call to wait for its batch");
         await cancel.CancelAsync();
         Assert.Equal(504, (await waiting.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode);
         Assert.Equal(0, worker.WaitingForBatch);

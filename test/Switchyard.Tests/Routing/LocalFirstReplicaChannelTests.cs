@@ -6,7 +6,6 @@ using Switchyard.Runtime.Diagnostics;
 using Switchyard.Runtime.Replicas;
 using Switchyard.Runtime.Routing;
 using Switchyard.Tests.Replicas;
-using Switchyard.Tests.Support;
 
 namespace Switchyard.Tests.Routing;
 
@@ -151,14 +150,14 @@ public sealed class LocalFirstReplicaChannelTests : IDisposable
         var channel = Channel();
 
         var call = FromThreadPool(channel);
-        await Until.TrueAsync(() => backend.Calls == 1, "the call to reach the backend");
+        await Eventually.TrueAsync(() => backend.Calls == 1, "the call to reach the backend");
         _time.Advance(ResponseTimeout / 2);
         Assert.False(call.IsCompleted, "the call ended before the response timeout");
         _time.Advance(ResponseTimeout);
 
         var failure = await Assert.ThrowsAsync<TimeoutException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(CallOutcome.TimedOut, channel.Classify(failure));
-        await Until.TrueAsync(() => worker.InFlight == 0, "the backend's call to be cancelled and the slot freed");
+        await Eventually.TrueAsync(() => worker.InFlight == 0, "the backend's call to be cancelled and the slot freed");
         Assert.Equal(0, _grain.Invocations);
     }
 
@@ -171,11 +170,11 @@ public sealed class LocalFirstReplicaChannelTests : IDisposable
         using var cancel = new CancellationTokenSource();
 
         var call = FromThreadPool(Channel(), cancel.Token);
-        await Until.TrueAsync(() => backend.Calls == 1, "the call to reach the backend");
+        await Eventually.TrueAsync(() => backend.Calls == 1, "the call to reach the backend");
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
-        await Until.TrueAsync(() => worker.InFlight == 0, "the backend's call to be cancelled and the slot freed");
+        await Eventually.TrueAsync(() => worker.InFlight == 0, "the backend's call to be cancelled and the slot freed");
     }
 
     [Fact]

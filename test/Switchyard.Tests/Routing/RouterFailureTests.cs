@@ -47,7 +47,7 @@ public sealed class RouterFailureTests
     public class UnreachableReplica : DispatchProxy
     {
         protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name == nameof(IReplicaGrain.InvokeAsync)
-            ? ValueTask.FromException<ReplicaResponse>(new SiloUnavailableException("Silo S127.0.0.1:11111:123456 (state dir /var/lib/switchyard) is dead"))
+            ? new ValueTask<ReplicaResponse>(Task.FromException<ReplicaResponse>(new SiloUnavailableException("Silo S127.0.0.1:11111:123456 (state dir /var/lib/switchyard) is dead")))
             : throw new NotSupportedException(targetMethod?.Name);
     }
 }

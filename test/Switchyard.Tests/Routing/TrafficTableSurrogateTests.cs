@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using Orleans.Serialization.Cloning;
 using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Control.Stored;
 using Switchyard.Runtime.Routing;

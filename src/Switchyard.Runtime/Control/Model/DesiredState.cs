@@ -31,10 +31,6 @@ internal sealed record DesiredState
 
     public DesiredState WithoutEndpoint(string name) => this with { Endpoints = Endpoints.Remove(name) };
 
-    /// <summary>The first endpoint (by name) that sends traffic or shadows to <paramref name="backend"/>, if any.</summary>
-    public string? EndpointUsing(string backend) =>
-        Endpoints.FirstOrDefault(e => e.Value.Uses(backend)).Key;
-
     /// <summary>A fresh replica tag for <paramref name="backend"/>, and the state that has handed it out.</summary>
     public (DesiredState State, string Tag) TakeReplicaTag(string backend)
     {

@@ -1,17 +1,17 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Switchyard.EndToEnd.Tests;
+namespace Switchyard.Testing;
 
 /// <summary>A self-signed certificate written as PEM files (certificate, key), as an operator would make with openssl.</summary>
-public sealed class TestCertificate : IDisposable
+internal sealed class TestCertificate : IDisposable
 {
     private readonly TempDirectory _folder = new("switchyard-cert-");
 
     public TestCertificate()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=switchyard-cluster", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest("CN=switchyard-test", key, HashAlgorithmName.SHA256);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
         CertificateFile = Path.Combine(_folder.Path, "node.crt");
         KeyFile = Path.Combine(_folder.Path, "node.key");

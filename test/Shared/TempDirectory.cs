@@ -1,7 +1,7 @@
-namespace Switchyard.Tests;
+namespace Switchyard.Testing;
 
 /// <summary>A fresh temporary folder, deleted with everything in it when disposed.</summary>
-public sealed class TempDirectory(string prefix = "switchyard-test-") : IDisposable
+internal sealed class TempDirectory(string prefix = "switchyard-test-") : IDisposable
 {
     public string Path { get; } = Directory.CreateTempSubdirectory(prefix).FullName;
 

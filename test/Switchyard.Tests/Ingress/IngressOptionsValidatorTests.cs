@@ -1,0 +1,18 @@
+using Switchyard.Runtime.Ingress;
+
+namespace Switchyard.Tests.Ingress;
+
+public sealed class IngressOptionsValidatorTests
+{
+    [Fact]
+    public void Validate_Defaults_Succeed() =>
+        Assert.True(new IngressOptionsValidator().Validate(null, new IngressOptions()).Succeeded);
+
+    [Fact]
+    public void Validate_NoBodyAllowed_PropertyNamed()
+    {
+        var result = new IngressOptionsValidator().Validate(null, new IngressOptions { MaxRequestBodyBytes = -1 });
+
+        Assert.Equal(["IngressOptions.MaxRequestBodyBytes must be > 0 (got -1)"], result.Failures!);
+    }
+}
