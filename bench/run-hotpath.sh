@@ -16,19 +16,12 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 ROUNDS=${ROUNDS:-3}
 DURATION=${DURATION:-8}
 WARMUP=${WARMUP:-10}
 ONLY=${ONLY:-get,ab,handle,memory}
 NGINX_KEEPALIVE=${NGINX_KEEPALIVE:-64}
-CLI=$ROOT/src/Switchyard.Cli/bin/Release/net10.0/switchyard.dll
-BARE=$ROOT/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll
-PLUGIN=$ROOT/bench/BenchBackends/bin/Release/net10.0/BenchBackends.dll
-BENCH=$ROOT/bench/Switchyard.Benchmarks/bin/Release/net10.0/Switchyard.Benchmarks.dll
-HZ=$(getconf CLK_TCK)
-CORES=$(nproc)
 
 for tool in wrk curl awk pgrep; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y $tool)" >&2; exit 1; }
@@ -56,64 +49,10 @@ done
 
 WORK=$(mktemp -d /tmp/switchyard-hotpath.XXXXXX)
 chmod 755 "$WORK"
-PIDS=()
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 
-stop() { # stop PID: SIGTERM, then SIGKILL after 10 s
-  local pid=$1
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
-
-KEEP=0
-cleanup() {
-  for pid in "${PIDS[@]}"; do
-    stop "$pid"
-  done
-  if [ "$KEEP" -eq 1 ]; then
-    echo "logs kept in $WORK" >&2
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-fail() {
-  echo "error: $*" >&2
-  KEEP=1
-  exit 1
-}
-
-if [ "${NO_BUILD:-0}" != 1 ]; then
-  echo "== building (Release)"
-  for project in src/Switchyard.Cli/Switchyard.Cli.csproj bench/BareKestrel/BareKestrel.csproj \
-    bench/BenchBackends/BenchBackends.csproj bench/Switchyard.Benchmarks/Switchyard.Benchmarks.csproj; do
-    dotnet build "$project" -c Release -nologo -clp:ErrorsOnly -v:q >"$WORK/build.log" 2>&1 \
-      || { cat "$WORK/build.log" >&2; fail "building $project failed"; }
-  done
-fi
-for file in "$CLI" "$BARE" "$PLUGIN" "$BENCH"; do
-  [ -f "$file" ] || fail "$file is missing (build first, or drop NO_BUILD)"
-done
-
-# wait_get NAME PID URL: until a GET answers 200 (at most 120 s).
-wait_get() {
-  local name=$1 pid=$2 url=$3 code=none
-  for _ in $(seq 1 240); do
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$WORK/$name.log" >&2; fail "$name exited before it was ready"; }
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$url" || true)
-    [ "$code" = 200 ] && return 0
-    sleep 0.5
-  done
-  tail -20 "$WORK/$name.log" >&2
-  fail "$name did not answer 200 at $url within 120 s (last status $code)"
-}
+build_release
 
 # start_node NAME HTTP_PORT [ARGS...]: a node on HTTP_PORT..HTTP_PORT+3; sets PID.
 start_node() {
@@ -133,7 +72,6 @@ proc_ticks() { # user + system CPU of a process and its children (nginx's worker
   done
   echo "$total"
 }
-machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat; } # total, idle
 
 declare -A URL PIDOF BEST ALL LOW LOWALL
 
@@ -219,7 +157,7 @@ if wants memory; then
   echo "== memory"
   start_node memory 18340 --assembly "$PLUGIN"
   MEMPID=$PID
-  wait_get memory "$MEMPID" http://127.0.0.1:18340/-/healthz
+  wait_200 memory "$MEMPID" http://127.0.0.1:18340/-/healthz
   sleep 5 # idle: let start-up work (JIT, first collections) settle, as a node that has just started would
   IDLE=$(rss_mb "$MEMPID")
   echo "idle node:  $IDLE MB RSS"
@@ -246,18 +184,18 @@ if wants get || wants ab; then
   PID=$!
   PIDS+=("$PID")
   PIDOF[bare]=$PID URL[bare]=http://127.0.0.1:18300/hello
-  wait_get bare "$PID" "${URL[bare]}"
+  wait_200 bare "$PID" "${URL[bare]}"
 fi
 if wants get; then
   start_node hello 18310 --config "$ROOT/bench/hello.yaml" --assembly "$PLUGIN"
   PIDOF[switchyard]=$PID URL[switchyard]=http://127.0.0.1:18310/hello
-  wait_get hello "$PID" "${URL[switchyard]}"
+  wait_200 hello "$PID" "${URL[switchyard]}"
 fi
 if wants ab; then
   dotnet "$BARE" --port 18301 >"$WORK/bare2.log" 2>&1 &
   PID=$!
   PIDS+=("$PID")
-  wait_get bare2 "$PID" http://127.0.0.1:18301/hello
+  wait_200 bare2 "$PID" http://127.0.0.1:18301/hello
   mkdir -p "$WORK/nginx"
   # NGINX_KEEPALIVE=0: nginx's own defaults (a new HTTP/1.0 upstream connection per request), as a config
   # written without tuning; otherwise idle keep-alive upstream connections, the tuned peer (the default).
@@ -296,10 +234,10 @@ EOF
   PID=$!
   PIDS+=("$PID")
   PIDOF[nginx]=$PID URL[nginx]=http://127.0.0.1:18302/hello
-  wait_get nginx "$PID" "${URL[nginx]}"
+  wait_200 nginx "$PID" "${URL[nginx]}"
   start_node ab 18320 --config "$ROOT/bench/hello-ab.yaml" --assembly "$PLUGIN"
   PIDOF[ab]=$PID URL[ab]=http://127.0.0.1:18320/hello
-  wait_get ab "$PID" "${URL[ab]}"
+  wait_200 ab "$PID" "${URL[ab]}"
 fi
 
 for ROUND in $(seq 1 "$ROUNDS"); do

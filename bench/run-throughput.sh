@@ -19,7 +19,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-10}
@@ -27,63 +26,16 @@ CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-1}
 LUA=$ROOT/bench/post-floats.lua
-CLI=$ROOT/src/Switchyard.Cli/bin/Release/net10.0/switchyard.dll
-BARE=$ROOT/bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll
-PLUGIN=$ROOT/bench/BenchBackends/bin/Release/net10.0/BenchBackends.dll
-BENCH=$ROOT/bench/Switchyard.Benchmarks/bin/Release/net10.0/Switchyard.Benchmarks.dll
-HZ=$(getconf CLK_TCK)
-CORES=$(nproc)
 
 for tool in wrk curl awk; do
   command -v "$tool" >/dev/null || { echo "$tool is not installed (apt-get install -y $tool)" >&2; exit 1; }
 done
 
 WORK=$(mktemp -d /tmp/switchyard-bench.XXXXXX)
-PIDS=()
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 
-stop() { # stop PID: SIGTERM, then SIGKILL after 10 s
-  local pid=$1
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }
-    sleep 0.1
-  done
-  kill -KILL "$pid" 2>/dev/null
-  wait "$pid" 2>/dev/null
-  return 0
-}
-
-KEEP=0
-cleanup() {
-  for pid in "${PIDS[@]}"; do
-    stop "$pid"
-  done
-  if [ "$KEEP" -eq 1 ]; then
-    echo "logs kept in $WORK" >&2
-  else
-    rm -rf "$WORK"
-  fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-fail() {
-  echo "error: $*" >&2
-  KEEP=1
-  exit 1
-}
-
-if [ "${NO_BUILD:-0}" != 1 ]; then
-  echo "== building (Release)"
-  for project in src/Switchyard.Cli/Switchyard.Cli.csproj bench/BareKestrel/BareKestrel.csproj \
-    bench/BenchBackends/BenchBackends.csproj bench/Switchyard.Benchmarks/Switchyard.Benchmarks.csproj; do
-    dotnet build "$project" -c Release -nologo -clp:ErrorsOnly -v:q >"$WORK/build.log" 2>&1 \
-      || { cat "$WORK/build.log" >&2; fail "building $project failed"; }
-  done
-fi
-for file in "$CLI" "$BARE" "$PLUGIN" "$BENCH"; do
-  [ -f "$file" ] || fail "$file is missing (build first, or drop NO_BUILD)"
-done
+build_release
 
 # The model both MLP nodes and the direct loops use; the two YAML files are copied with its absolute path.
 MODEL=${MODEL:-}
@@ -112,19 +64,8 @@ fi
 # One example, for the readiness checks (the wrk script builds its own, equally shaped).
 awk 'BEGIN { srand(42); printf "["; for (i = 0; i < 256; i++) printf "%s%.6f", (i ? "," : ""), rand(); printf "]" }' >"$WORK/body.json"
 
-# wait_ready NAME PID URL: until a POST answers 200 (at most 120 s).
-wait_ready() {
-  local name=$1 pid=$2 url=$3 code=none
-  for _ in $(seq 1 240); do
-    kill -0 "$pid" 2>/dev/null || { tail -20 "$WORK/$name.log" >&2; fail "$name exited before it was ready"; }
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -X POST -H 'Content-Type: application/json' \
-      --data-binary @"$WORK/body.json" "$url" || true)
-    [ "$code" = 200 ] && return 0
-    sleep 0.5
-  done
-  tail -20 "$WORK/$name.log" >&2
-  fail "$name did not answer 200 at $url within 120 s (last status $code)"
-}
+# wait_ready NAME PID URL: until a POST of the example answers 200.
+wait_ready() { wait_200 "$1" "$2" "$3" -X POST -H 'Content-Type: application/json' --data-binary @"$WORK/body.json"; }
 
 # start_node NAME CONFIG HTTP_PORT [--assembly FILE]: a node on HTTP_PORT..HTTP_PORT+3; sets PID.
 start_node() {
@@ -138,7 +79,6 @@ start_node() {
 }
 
 proc_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }         # user + system CPU of a process
-machine_ticks() { awk '/^cpu / { t = 0; for (i = 2; i <= NF; i++) t += $i; print t, $5 + $6 }' /proc/stat; } # total, idle
 
 declare -A URL PIDOF BEST ALL
 
