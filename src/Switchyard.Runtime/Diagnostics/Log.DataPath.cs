@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(2006, LogLevel.Debug, "Replica {Replica}: the backend finished starting after the replica stopped or failed; disposed it")]
     public static partial void LateBackendDisposed(ILogger logger, string replica);
 
+    [LoggerMessage(3004, LogLevel.Warning, "Endpoint {Endpoint}: {Errors} of the {Requests} requests rollout target {Target} answered on this node failed, above max_error_rate {MaxErrorRate}; this node routes by the policy from before the rollout until the controller rolls it back")]
+    public static partial void RolloutBreakerTripped(ILogger logger, string endpoint, string target, long errors, long requests, double maxErrorRate);
+
     [LoggerMessage(3003, LogLevel.Warning, "Call to replica {Replica} failed ({Outcome})")]
     public static partial void ReplicaCallFailed(ILogger logger, string replica, string outcome, Exception exception);
 }

@@ -3,8 +3,25 @@ namespace Switchyard.Runtime.Routing;
 /// <summary>An endpoint in a router snapshot: its methods, its traffic table resolved to lanes, and its shadows.</summary>
 internal sealed class EndpointRoute
 {
-    public EndpointRoute(string name, string? route, string[] methods, TrafficTable traffic, BackendLane[] laneByRange, (BackendLane Lane, double Proportion)[] shadows)
+    private readonly BackendLane[] _fallbackLaneByRange;
+
+    public EndpointRoute(
+        string name,
+        string? route,
+        string[] methods,
+        TrafficTable traffic,
+        BackendLane[] laneByRange,
+        (BackendLane Lane, double Proportion)[] shadows,
+        RolloutBreaker? breaker = null,
+        BackendLane[]? fallbackLaneByRange = null)
     {
+        if (breaker is not null && fallbackLaneByRange?.Length != breaker.Guard.Fallback.Owners.Length)
+        {
+            throw new ArgumentException("A breaker needs a lane for every range of its fallback table.", nameof(fallbackLaneByRange));
+        }
+
+        Breaker = breaker;
+        _fallbackLaneByRange = fallbackLaneByRange ?? [];
         Name = name;
         Route = route;
         Methods = methods;
@@ -55,5 +72,11 @@ internal sealed class EndpointRoute
         return false;
     }
 
-    public BackendLane LaneFor(uint point) => LaneByRange[Traffic.IndexOf(point)];
+    /// <summary>The running rollout step's breaker on this node; null when none runs.</summary>
+    public RolloutBreaker? Breaker { get; }
+
+    /// <summary>The lane for <paramref name="point"/>: by the traffic table, or by the table from before the rollout once the breaker tripped.</summary>
+    public BackendLane LaneFor(uint point) => Breaker is { Tripped: true } breaker
+        ? _fallbackLaneByRange[breaker.Guard.Fallback.IndexOf(point)]
+        : LaneByRange[Traffic.IndexOf(point)];
 }

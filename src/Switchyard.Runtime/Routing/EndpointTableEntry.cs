@@ -12,4 +12,7 @@ internal sealed class EndpointTableEntry
 
     /// <summary>The index of the running rollout's step, or null when none runs.</summary>
     [Id(5)] public int? RolloutStep { get; init; }
+
+    /// <summary>What lets a node stop the running rollout's step on its own; null when none runs or it has no error threshold.</summary>
+    [Id(6)] public RolloutGuard? Guard { get; init; }
 }

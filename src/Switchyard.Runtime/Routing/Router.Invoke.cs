@@ -26,6 +26,11 @@ internal sealed partial class Router
         var elapsed = _time.GetElapsedTime(started);
         _metrics.RequestCompleted(endpoint.Name, lane.Name, response.StatusCode, elapsed);
         lane.Figures.Record(response.StatusCode, elapsed);
+        if (endpoint.Breaker is { } breaker && breaker.Record(lane, response.StatusCode))
+        {
+            Log.RolloutBreakerTripped(_logger, endpoint.Name, lane.Name, breaker.Errors, breaker.Requests, breaker.Guard.MaxErrorRate);
+        }
+
         EndRoute(activity, response);
         return response;
     }
@@ -122,6 +127,15 @@ internal sealed partial class Router
         {
             lane.ReleaseShadow(slot);
         }
+    }
+
+    /// <summary>The breaker of the step <paramref name="guard"/> watches: the current one when it is the same step (its counts and trip carry over a new table), else a new one.</summary>
+    private RolloutBreaker BreakerFor(string endpoint, RolloutGuard guard, Dictionary<string, BackendLane> lanes)
+    {
+        var target = LaneOf(lanes, guard.Target);
+        return _snapshot.ByName.TryGetValue(endpoint, out var current) && current.Breaker is { } breaker && breaker.Watches(guard) && ReferenceEquals(breaker.Target, target)
+            ? breaker
+            : new RolloutBreaker(guard, target);
     }
 
     private BackendLane LaneOf(Dictionary<string, BackendLane> lanes, string name) =>

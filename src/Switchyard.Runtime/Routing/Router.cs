@@ -92,7 +92,9 @@ internal sealed partial class Router
             {
                 var laneByRange = endpoint.Traffic.Owners.Select(owner => LaneOf(lanes, owner)).ToArray();
                 var shadows = endpoint.Shadows.Select(s => (LaneOf(lanes, s.Key), s.Value)).ToArray();
-                endpoints[endpoint.Name] = new EndpointRoute(endpoint.Name, endpoint.Route, endpoint.Methods, endpoint.Traffic, laneByRange, shadows);
+                var breaker = endpoint.Guard is { } guard ? BreakerFor(endpoint.Name, guard, lanes) : null;
+                var fallback = breaker?.Guard.Fallback.Owners.Select(owner => LaneOf(lanes, owner)).ToArray();
+                endpoints[endpoint.Name] = new EndpointRoute(endpoint.Name, endpoint.Route, endpoint.Methods, endpoint.Traffic, laneByRange, shadows, breaker, fallback);
             }
 
             _lanes.Clear();

@@ -176,4 +176,63 @@ public sealed class RouterTests : IDisposable
         Assert.Equal(1, Calls(2));
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    private void ApplyRollout(long version, RolloutGuard? guard) => _router.Apply(new RoutingTable
+    {
+        Version = version,
+        Endpoints =
+        [
+            new EndpointTableEntry
+            {
+                Name = "e",
+                Route = "/e",
+                Methods = ["GET"],
+                Traffic = TrafficTable.Create(new Dictionary<string, double> { ["v1"] = 0.5, ["v2"] = 0.5 }),
+                Guard = guard,
+            },
+        ],
+        Backends = [new BackendTableEntry { Name = "v1", Replicas = ["v1#1"] }, new BackendTableEntry { Name = "v2", Replicas = ["v2#1"] }],
+    });
+
+    [Fact]
+    public async Task InvokeAsync_RolloutTargetFailsAboveThreshold_ThisNodeRoutesByTheOldTableAtOnce()
+    {
+        ApplyRollout(1, RolloutBreakerTests.Guard(minRequests: 5, maxErrorRate: 0.1));
+        _replicas["v2#1"].Handler = (_, _) => ValueTask.FromResult(ReplicaResponse.Problem(500, "Internal Server Error", "broken"));
+        while (_replicas["v2#1"].Calls < 5)
+        {
+            await SendAsync("GET");
+        }
+
+        Assert.True(_router.Snapshot.ByName["e"].Breaker!.Tripped);
+        var v2Calls = _replicas["v2#1"].Calls;
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Equal(200, (await SendAsync("GET")).StatusCode);
+        }
+
+        Assert.Equal(v2Calls, _replicas["v2#1"].Calls);
+        Assert.Contains(_log.Entries, e => e.Message.Contains("rollout target v2", StringComparison.Ordinal));
+
+        // A new table for the same step keeps the trip; the next step (or the controller's rollback) starts afresh.
+        ApplyRollout(2, RolloutBreakerTests.Guard(minRequests: 5, maxErrorRate: 0.1));
+        Assert.True(_router.Snapshot.ByName["e"].Breaker!.Tripped);
+        ApplyRollout(3, RolloutBreakerTests.Guard(minRequests: 5, maxErrorRate: 0.1, step: 1));
+        Assert.False(_router.Snapshot.ByName["e"].Breaker!.Tripped);
+        ApplyRollout(4, null);
+        Assert.Null(_router.Snapshot.ByName["e"].Breaker);
+    }
+
+    [Fact]
+    public async Task InvokeAsync_RolloutTargetHealthy_KeepsItsShare()
+    {
+        ApplyRollout(1, RolloutBreakerTests.Guard(minRequests: 5, maxErrorRate: 0.1));
+        for (var i = 0; i < 200; i++)
+        {
+            Assert.Equal(200, (await SendAsync("GET")).StatusCode);
+        }
+
+        Assert.False(_router.Snapshot.ByName["e"].Breaker!.Tripped);
+        Assert.InRange(_replicas["v2#1"].Calls, 50, 150);
+    }
 }

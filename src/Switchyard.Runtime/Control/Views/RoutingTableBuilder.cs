@@ -28,6 +28,7 @@ internal static class RoutingTableBuilder
             Traffic = e.Value.Table,
             Shadows = [.. e.Value.Shadows],
             RolloutStep = e.Value.RunningRollout?.Step,
+            Guard = Guard(e.Value.RunningRollout),
         }).ToArray();
         var backends = state.Backends.Select(b => new BackendTableEntry
         {
@@ -61,6 +62,19 @@ internal static class RoutingTableBuilder
 
         return Math.Max(SpecValidator.MinMetricsIntervalS, interval);
     }
+
+    /// <summary>What lets each node stop a running rollout's step on its own: only with an error-rate threshold (p99 is judged by the controller alone).</summary>
+    public static RolloutGuard? Guard(RolloutState? rollout) => rollout?.Spec.Analysis.MaxErrorRate is { } maxErrorRate
+        ? new RolloutGuard
+        {
+            Target = rollout.To,
+            Step = rollout.Step,
+            StepStartedTicks = rollout.StepStartedAt.UtcTicks,
+            MinRequests = rollout.Spec.Analysis.MinRequests,
+            MaxErrorRate = maxErrorRate,
+            Fallback = rollout.BeforeTable,
+        }
+        : null;
 
     private static int[] CountStates(IEnumerable<ReplicaState> states)
     {

@@ -60,4 +60,21 @@ public sealed class RoutingTableBuilderTests
         Assert.Equal(0.2, table.FigureIntervalS, 12); // a tenth of the rollout's step
         Assert.Equal(RoutingTableBuilder.DefaultFigureIntervalS, RoutingTableBuilder.FigureInterval(DesiredState.Empty));
     }
+
+    [Fact]
+    public void Build_RunningRolloutWithErrorThreshold_GuardWithTheTableFromBefore()
+    {
+        var before = RolloutTestData.Endpoint(("v1", 0.7), ("v3", 0.3));
+        var state = RolloutTestData.Started(before, RolloutTestData.Spec(minRequests: 20, maxErrorRate: 0.05));
+
+        var guard = RoutingTableBuilder.Build(state, new Dictionary<string, ReplicaStatus>(), 1).Endpoints.Single().Guard;
+
+        Assert.NotNull(guard);
+        Assert.Equal(("v2", 0, 20, 0.05), (guard.Target, guard.Step, guard.MinRequests, guard.MaxErrorRate));
+        Assert.Equal(RolloutTestData.T0.UtcTicks, guard.StepStartedTicks);
+        Assert.Same(before.Endpoints["e"].Table, guard.Fallback);
+        Assert.Null(RoutingTableBuilder.Build(before, new Dictionary<string, ReplicaStatus>(), 1).Endpoints.Single().Guard);
+        var latencyOnly = RolloutTestData.Started(before, RolloutTestData.Spec(maxErrorRate: null));
+        Assert.Null(RoutingTableBuilder.Build(latencyOnly, new Dictionary<string, ReplicaStatus>(), 1).Endpoints.Single().Guard);
+    }
 }
