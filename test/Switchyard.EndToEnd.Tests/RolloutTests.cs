@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using Xunit.Abstractions;
 
 namespace Switchyard.EndToEnd.Tests;
 
 /// <summary>Progressive rollouts with automatic rollback (CONTRACT section 11), with real traffic on a real node.</summary>
 [Collection(MeasuredCollection.Name)]
-public sealed class RolloutTests(SharedNode shared) : IClassFixture<SharedNode>
+public sealed class RolloutTests(SharedNode shared, ITestOutputHelper output) : IClassFixture<SharedNode>
 {
     private readonly NodeProcess _node = shared.Node;
 
@@ -123,7 +124,11 @@ public sealed class RolloutTests(SharedNode shared) : IClassFixture<SharedNode>
         var during = load.Answers.Where(a => a.At >= from && a.At <= to).ToList();
         var failed = during.Count(a => a.Status != HttpStatusCode.OK);
         Assert.True(during.Count >= 50, $"only {during.Count} requests during the rollout");
+        output.WriteLine($"{failed} of {during.Count} requests failed during the rollout ({(double)failed / during.Count:P2}); bound {0.1 * 0.2:P0}");
         Assert.True((double)failed / during.Count < 0.1 * 0.2, $"{failed} of {during.Count} requests failed during the rollout");
+
+        // The node stopped the step itself, before the controller's rollback reached it.
+        Assert.Contains("rollout target failing_v2 answered on this node failed", _node.Output, StringComparison.Ordinal);
 
         await load.SetAsync(0);
         Assert.Equal(before, await MappingAsync("failing", 200));
