@@ -125,6 +125,11 @@ internal sealed class SwitchyardNodeOptionsValidator : IValidateOptions<Switchya
         problem = null;
         if (!string.IsNullOrEmpty(options.AdminToken))
         {
+            if (string.IsNullOrWhiteSpace(options.AdminToken))
+            {
+                problem = $"{nameof(options.AdminToken)} is only white space; a token must have other characters";
+            }
+
             return options.AdminToken;
         }
 

@@ -36,6 +36,15 @@ public sealed class SwitchyardNodeOptionsValidatorTests
         Assert.Equal($"AdminTokenFile {file}: the first line is empty; it must hold the token", Assert.Single(problems));
     }
 
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("\t \t")]
+    public void Problems_WhiteSpaceToken_Named(string token)
+    {
+        var problem = Assert.Single(SwitchyardNodeOptionsValidator.Problems(new SwitchyardNodeOptions { AdminHost = "0.0.0.0", AdminToken = token }));
+        Assert.Equal("AdminToken is only white space; a token must have other characters", problem);
+    }
+
     [Fact]
     public void EffectiveToken_TokenAndFile_TokenWins()
     {
