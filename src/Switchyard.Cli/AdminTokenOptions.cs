@@ -25,12 +25,14 @@ internal sealed class AdminTokenOptions
         (options.AdminToken, options.AdminTokenFile) =
             Choose(result.GetValue(Token), result.GetValue(TokenFile), Environment.GetEnvironmentVariable(EnvironmentVariable));
 
-    /// <summary>The one source in force: the flag's token, else the file, else the environment's token.</summary>
+    /// <summary>The one source in force: the flag's token, else the file, else the environment's token (refused when only white space).</summary>
     public static (string? Token, string? File) Choose(string? flag, string? file, string? environment) =>
         (NonEmpty(flag), NonEmpty(file)) switch
         {
             ({ } token, _) => (token, null),
             (null, { } path) => (null, path),
+            _ when string.IsNullOrWhiteSpace(environment) && !string.IsNullOrEmpty(environment) =>
+                throw new CommandLineException($"${EnvironmentVariable} is only white space; a token must have other characters"),
             _ => (NonEmpty(environment), null),
         };
 

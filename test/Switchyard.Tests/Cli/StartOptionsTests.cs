@@ -58,6 +58,14 @@ public sealed class StartOptionsTests
     }
 
     [Fact]
+    public void Choose_WhiteSpaceEnvironmentToken_RefusedNamingTheVariable()
+    {
+        var error = Assert.Throws<CommandLineException>(() => AdminTokenOptions.Choose(null, null, " \t"));
+        Assert.Equal("$SWITCHYARD_ADMIN_TOKEN is only white space; a token must have other characters", error.Message);
+        Assert.Equal(("flag", null), AdminTokenOptions.Choose("flag", null, " ")); // not in force: not judged
+    }
+
+    [Fact]
     public void Replace_PropertyNames_BecomeFlags()
     {
         Assert.Equal(
