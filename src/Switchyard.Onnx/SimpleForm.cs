@@ -45,6 +45,11 @@ internal static class SimpleForm
         {
             return $"The request body is not valid JSON ({ex.Message}); {Expected(model)}.";
         }
+        catch (InvalidOperationException ex)
+        {
+            // A string that is not valid UTF-8, or an escape that is no character (half a surrogate pair).
+            return $"The request body is not valid JSON text ({ex.Message}); {Expected(model)}.";
+        }
     }
 
     private static string? ReadOnly(OnnxModel model, ref Utf8JsonReader reader, int limit, InferenceTensor?[] inputs, bool[] single) =>

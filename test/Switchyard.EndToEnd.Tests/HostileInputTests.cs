@@ -30,6 +30,8 @@ public sealed class HostileInputTests : IAsyncLifetime
         await _node.DeployAsync("victim", "Echo", methods: """["POST"]""");
         // The ingress hands bodies to backends unparsed; one that ignores them keeps the memory measured the ingress's own.
         await _node.DeployAsync("quiet", "Named", initArgs: """["quiet"]""", methods: """["POST"]""");
+        // A tensor backend: its /v2 route decodes every body as a protocol request.
+        await _node.DeployAsync("tensor", "Scaler", methods: """["POST"]""");
     }
 
     public async Task DisposeAsync() => await _node.DisposeAsync();
@@ -79,6 +81,7 @@ public sealed class HostileInputTests : IAsyncLifetime
             ("non-scalar YAML key", "a mapping key must be a scalar"),
             ("duplicate YAML keys", "appears twice"),
             ("invalid UTF-8", "not valid UTF-8"),
+            ("escaped half surrogate pair", "half a surrogate pair"),
             ("NUL bytes", "NUL"),
             ("UTF-16 JSON", "charset 'utf-16' is not supported"),
         ];
@@ -98,7 +101,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         var failures = new List<string>();
         foreach (var body in HostileBodies.All)
         {
-            foreach (var path in new[] { "quiet", "quiet/deeper/path", "-/routes", "nowhere", "v2/models/quiet/infer", "v2/models/quiet/versions/quiet/infer", "v2/models/nowhere/infer" })
+            foreach (var path in new[] { "quiet", "quiet/deeper/path", "-/routes", "nowhere", "v2/models/quiet/infer", "v2/models/quiet/versions/quiet/infer", "v2/models/tensor/infer", "v2/models/nowhere/infer" })
             {
                 var clock = Stopwatch.StartNew();
                 using var response = await SendAsync(_node.Http, HttpMethod.Post, path, body);

@@ -94,6 +94,7 @@ public sealed class OnnxBackendSimpleFormTests
     [InlineData("", "The request body is empty")]
     [InlineData("   ", "not valid JSON")]
     [InlineData("[1, 2", "not valid JSON")]
+    [InlineData("""{"inputs": {"im\ud800age": [1]}}""", "not valid JSON text")]
     [InlineData("[]", "got 0 values")]
     public async Task CallBatchAsync_InvalidBody_Returns400NamingTheProblemAndTheExpectedShape(string body, string reason)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -48,7 +49,8 @@ internal static class YamlJson
     /// <summary>JSON with the depth bound and duplicate keys refused (which one would win is a guess nobody should rely on).</summary>
     public static JsonElement ParseJson(string text, ParseLimits? limits = null)
     {
-        using var json = JsonDocument.Parse(text, Options(limits ?? ParseLimits.Default));
+        using var json = Characters("$", () => JsonDocument.Parse(text, Options(limits ?? ParseLimits.Default)));
+        EnsureCharacters(json.RootElement);
         return json.RootElement.Clone();
     }
 
@@ -56,9 +58,96 @@ internal static class YamlJson
     public static JsonElement ParseJson(ReadOnlyMemory<byte> utf8, ParseLimits? limits = null)
     {
         SpecText.EnsureUtf8(utf8.Span);
-        using var json = JsonDocument.Parse(utf8, Options(limits ?? ParseLimits.Default));
+        using var json = Characters("$", () => JsonDocument.Parse(utf8, Options(limits ?? ParseLimits.Default)));
+        EnsureCharacters(json.RootElement);
         return json.RootElement.Clone();
     }
+
+    /// <summary>
+    /// JSON checks escapes' syntax, not what they decode to: <c>"\ud800"</c> (half a surrogate pair) would only fail
+    /// when the string is read, far from here. Every name and string holding an escape is decoded once (the UTF-8
+    /// was checked, so nothing else can fail), within the depth bound; the path is built only for a refusal.
+    /// </summary>
+    private static void EnsureCharacters(JsonElement root)
+    {
+        if (Undecodable(root) is { } path)
+        {
+            throw NoCharacter("$" + path, null);
+        }
+    }
+
+    private static string? Undecodable(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Decodes(JsonMarshal.GetRawUtf8Value(element), () => element.GetString()) ? null : string.Empty;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (Undecodable(item) is { } inner)
+                    {
+                        return $"[{index}]{inner}";
+                    }
+
+                    index++;
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!Decodes(JsonMarshal.GetRawUtf8PropertyName(property), () => property.Name))
+                    {
+                        return string.Empty;
+                    }
+
+                    if (Undecodable(property.Value) is { } inner)
+                    {
+                        return $".{property.Name}{inner}";
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool Decodes(ReadOnlySpan<byte> raw, Func<string?> decode)
+    {
+        if (raw.IndexOf("\\u"u8) < 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            decode();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs <paramref name="read"/>, which decodes strings (duplicate-key checks decode names while parsing).</summary>
+    private static T Characters<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw NoCharacter(path, ex);
+        }
+    }
+
+    private static FormatException NoCharacter(string path, Exception? inner) =>
+        new($"{path}: a string or name holds an escape that is no character (half a surrogate pair, such as \\ud800)", inner);
 
     private static JsonDocumentOptions Options(ParseLimits limits) =>
         new() { MaxDepth = limits.MaxDepth, AllowDuplicateProperties = false };

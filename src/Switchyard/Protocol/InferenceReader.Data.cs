@@ -98,9 +98,18 @@ internal static partial class InferenceReader
 
         // Sized up front only up to a small bound: beyond it the array grows with the data actually sent, so a
         // declared shape the body does not back allocates nothing.
-        if (JsonTensorData.TryRead(ref reader, type, Math.Min(count, PresizedElements), count, $"{what} data", out data, out var scan) is { } problem)
+        JsonTensorData.Scan scan;
+        try
         {
-            return problem;
+            if (JsonTensorData.TryRead(ref reader, type, Math.Min(count, PresizedElements), count, $"{what} data", out data, out scan) is { } problem)
+            {
+                return problem;
+            }
+        }
+        catch (InvalidOperationException ex)
+        {
+            data = Array.Empty<byte>();
+            return $"{what} data is not valid JSON text: {ex.Message}"; // an escaped lone surrogate in a BYTES element
         }
 
         return scan.Count == count

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Unicode;
 using System.Text.Json;
 
 namespace Switchyard.Protocol;
@@ -98,6 +101,13 @@ internal static partial class InferenceReader
             return headerLength is null ? "the body is empty; expected a JSON object with \"inputs\"" : "the JSON header is empty";
         }
 
+        // The JSON reader checks structure, not the bytes inside strings: invalid UTF-8 would only surface (as an
+        // exception) when a string is read, so the whole header is checked once here.
+        if (!Utf8.IsValid(json))
+        {
+            return $"the {(headerLength is null ? "body" : "JSON header")} is not valid UTF-8 (from byte {InvalidUtf8At(json).ToString(CultureInfo.InvariantCulture)})";
+        }
+
         try
         {
             var reader = new Utf8JsonReader(json, Options);
@@ -119,6 +129,21 @@ internal static partial class InferenceReader
         {
             return $"the body is not valid JSON: {ex.Message}";
         }
+        catch (InvalidOperationException ex)
+        {
+            return $"the body is not valid JSON: {ex.Message}"; // an escape that is no character (a lone surrogate such as \\ud800)
+        }
+    }
+
+    private static int InvalidUtf8At(ReadOnlySpan<byte> text)
+    {
+        var at = 0;
+        while (Rune.DecodeFromUtf8(text[at..], out _, out var consumed) == OperationStatus.Done)
+        {
+            at += consumed;
+        }
+
+        return at;
     }
 
     private static string? ReadTopLevel(ref Utf8JsonReader reader, Message message)

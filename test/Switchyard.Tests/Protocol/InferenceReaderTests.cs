@@ -156,6 +156,8 @@ public sealed class InferenceReaderTests
     [InlineData("""{"inputs":[],"outputs":[{"name":"a"},{"name":"a"}]}""", "output 'a' is requested twice")]
     [InlineData("""{"inputs":[],"outputs":[{"parameters":{}}]}""", "outputs[0] has no name")]
     [InlineData("""{"inputs":[],"outputs":{}}""", "\"outputs\" is an object")]
+    [InlineData("""{"inputs":[{"name":"x\ud800","datatype":"FP32","shape":[1],"data":[1]}]}""", "not valid JSON")]
+    [InlineData("""{"inputs":[{"name":"x","datatype":"BYTES","shape":[1],"data":["\udc00"]}]}""", "input 'x' data is not valid JSON text")]
     public void TryReadRequest_InvalidJson_ReturnsProblemNamingIt(string json, string expected)
     {
         var error = InferenceReader.TryReadRequest(Encoding.UTF8.GetBytes(json), null, out var request);
@@ -163,6 +165,26 @@ public sealed class InferenceReaderTests
         Assert.Null(request);
         Assert.NotNull(error);
         Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryReadRequest_InvalidUtf8_ProblemNamingTheByte()
+    {
+        byte[] body = [.. "{\"inputs\":[{\"name\":\"x"u8, 0xC3, 0x28, .. "\",\"datatype\":\"FP32\",\"shape\":[1],\"data\":[1]}]}"u8];
+
+        var error = InferenceReader.TryReadRequest(body, null, out var request);
+
+        Assert.Null(request);
+        Assert.Equal("the body is not valid UTF-8 (from byte 21)", error);
+    }
+
+    [Fact]
+    public void TryReadRequest_BinaryTensorBytesNotUtf8_OnlyTheHeaderMustBe()
+    {
+        var (body, length) = OipMessages.Binary("""{"inputs":[{"name":"x","datatype":"UINT8","shape":[2],"parameters":{"binary_data_size":2}}]}""", [0xC3, 0x28]);
+
+        Assert.Null(InferenceReader.TryReadRequest(body, length, out var request));
+        Assert.Equal([0xC3, 0x28], request!.Inputs[0].AsSpan<byte>().ToArray());
     }
 
     [Fact]

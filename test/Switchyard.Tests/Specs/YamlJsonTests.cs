@@ -69,6 +69,19 @@ public sealed class YamlJsonTests
     }
 
     [Theory]
+    [InlineData("""{"a\ud800": 1}""", "$: ")]
+    [InlineData("""{"backends": {"b": {"class": "x\udc00"}}}""", "$.backends.b.class: ")]
+    [InlineData("""["ok", "\ud800"]""", "$[1]: ")]
+    public void ParseJson_EscapedHalfSurrogatePair_RefusedNamingWhere(string json, string where)
+    {
+        var text = Assert.Throws<FormatException>(() => YamlJson.Parse(json)).Message;
+        var bytes = Assert.Throws<FormatException>(() => YamlJson.ParseJson(System.Text.Encoding.UTF8.GetBytes(json))).Message;
+
+        Assert.StartsWith(where + "a string or name holds an escape that is no character (half a surrogate pair", text, StringComparison.Ordinal);
+        Assert.Equal(text, bytes);
+    }
+
+    [Theory]
     [InlineData("x: &a [*a]")]
     [InlineData("x: &a {k: *a}")]
     [InlineData("x: &a [1, [2, *a]]")]

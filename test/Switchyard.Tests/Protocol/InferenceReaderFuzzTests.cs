@@ -1,0 +1,204 @@
+using System.Text;
+using Switchyard.Protocol;
+
+namespace Switchyard.Tests.Protocol;
+
+/// <summary>
+/// The protocol decoder against bodies an attacker would send: valid messages of every kind, mutated byte by byte
+/// and token by token with fixed seeds (so a failure names the seed and replays). Whatever arrives, the decoder
+/// answers a problem or a request, never throws, allocates in proportion to what was sent rather than to what a
+/// message declares, and what it accepts survives a round trip through the writer unchanged.
+/// </summary>
+public sealed class InferenceReaderFuzzTests
+{
+    private const int MutationsPerSeed = 1500;
+
+    /// <summary>What decoding may allocate: a bounded factor of the body (JSON numbers widen to 8-byte elements), plus a constant.</summary>
+    private const long AllocationFactor = 64;
+    private const long AllocationConstant = 1 << 20;
+
+    private static readonly string[] Datatypes = ["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES", "BF16", "NOPE", ""];
+
+    private static readonly string[] Extremes =
+        ["-1", "0", "1", "2147483647", "2147483648", "4294967296", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
+         "18446744073709551616", "1e308", "1e309", "-0", "0.5", "NaN", "\"3\"", "null", "true", "[]", "{}", "[[]]", "\"\""];
+
+    private static readonly byte[] Specials = "[]{}\",:-0123456789e.\\ tfn\0\xff"u8.ToArray();
+
+    public static TheoryData<string> Seeds() => new(SeedMessages.Keys);
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void TryReadRequest_MutatedBodies_ProblemOrRequestNeverThrowsBoundedAllocation(string seedName)
+    {
+        var (seed, headerLength) = SeedMessages[seedName];
+        var random = new Random(StableHash(seedName));
+        var accepted = 0;
+        for (var i = 0; i < MutationsPerSeed; i++)
+        {
+            var (body, length) = Mutate(seed, headerLength, random);
+            var context = $"seed '{seedName}', mutation {i}: {Show(body, length)}";
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            string? error;
+            InferenceRequest? request;
+            try
+            {
+                error = InferenceReader.TryReadRequest(body, length, out request);
+            }
+            catch (Exception ex)
+            {
+                Assert.Fail($"{context} threw {ex.GetType().Name}: {ex.Message}");
+                return;
+            }
+
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.True(allocated <= (AllocationFactor * body.Length) + AllocationConstant, $"{context} allocated {allocated} bytes for a {body.Length}-byte body");
+            if (error is null)
+            {
+                Assert.NotNull(request);
+                accepted++;
+                AssertRoundTrips(request, context);
+            }
+            else
+            {
+                Assert.Null(request);
+                Assert.False(string.IsNullOrWhiteSpace(error), context);
+            }
+        }
+
+        // The mutations must not all be trivially broken: some keep a readable message, so the round trip is exercised.
+        Assert.True(accepted > 0, $"seed '{seedName}': none of {MutationsPerSeed} mutations was accepted");
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void TryReadResponse_MutatedBodies_ProblemOrResponseNeverThrows(string seedName)
+    {
+        var (seed, headerLength) = SeedMessages[seedName];
+        var asResponse = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(seed, 0, headerLength ?? seed.Length).Replace("\"inputs\"", "\"outputs\"", StringComparison.Ordinal));
+        var body = headerLength is { } h ? [.. asResponse, .. seed.AsSpan(h)] : asResponse;
+        var random = new Random(StableHash(seedName) ^ 0x5EED);
+        for (var i = 0; i < MutationsPerSeed; i++)
+        {
+            var (mutated, length) = Mutate(body, headerLength is null ? null : asResponse.Length, random);
+            try
+            {
+                var error = InferenceReader.TryReadResponse(mutated, length, out var response);
+                Assert.True((error is null) != (response is null), $"seed '{seedName}', mutation {i}: a problem or a response, not both");
+            }
+            catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+            {
+                Assert.Fail($"seed '{seedName}', mutation {i}: {Show(mutated, length)} threw {ex.GetType().Name}: {ex.Message}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("999999999999")]
+    [InlineData("abc")]
+    [InlineData("+5")]
+    [InlineData(" 5")]
+    [InlineData("0x10")]
+    [InlineData("2147483648")]
+    public void TryParseHeaderLength_HostileValues_ProblemNamingTheHeader(string value)
+    {
+        var error = InferenceReader.TryParseHeaderLength(value, 100, out var length);
+
+        Assert.Null(length);
+        Assert.Contains(OipLimits.HeaderLengthHeader, error, StringComparison.Ordinal);
+    }
+
+    private static void AssertRoundTrips(InferenceRequest request, string context)
+    {
+        var encoded = InferenceWriter.WriteRequest(request);
+        var error = InferenceReader.TryReadRequest(encoded.Body, encoded.HeaderLength, out var again);
+        Assert.True(error is null, $"{context}: the writer's form of an accepted request was refused: {error}");
+        Assert.Equal(request.Inputs.Count, again!.Inputs.Count);
+        for (var t = 0; t < request.Inputs.Count; t++)
+        {
+            var (a, b) = (request.Inputs[t], again.Inputs[t]);
+            Assert.Equal(a.Name, b.Name);
+            Assert.Equal(a.DataType, b.DataType);
+            Assert.Equal(a.Shape, b.Shape);
+            var same = a.DataType == TensorDataType.Bytes
+                ? a.AsBytes().Count == b.AsBytes().Count && a.AsBytes().Zip(b.AsBytes()).All(p => p.First.AsSpan().SequenceEqual(p.Second))
+                : a.RawBytes().SequenceEqual(b.RawBytes());
+            Assert.True(same, $"{context}: tensor '{a.Name}' changed in a round trip");
+        }
+    }
+
+    /// <summary>One to three mutations of <paramref name="seed"/>; a binary message keeps its header length, moved with the edits inside it.</summary>
+    private static (byte[] Body, int? HeaderLength) Mutate(byte[] seed, int? headerLength, Random random)
+    {
+        var body = new List<byte>(seed);
+        var length = headerLength;
+        for (var n = random.Next(1, 4); n > 0; n--)
+        {
+            var at = body.Count == 0 ? 0 : random.Next(body.Count);
+            var inHeader = length is null || at < length;
+            switch (random.Next(7))
+            {
+                case 0 when body.Count > 0:
+                    body[at] = (byte)random.Next(256);
+                    break;
+                case 1 when body.Count > 0:
+                    body[at] = Specials[random.Next(Specials.Length)];
+                    break;
+                case 2 when body.Count > 0:
+                    var count = Math.Min(random.Next(1, 16), body.Count - at);
+                    body.RemoveRange(at, count);
+                    length = length is { } l && inHeader ? Math.Max(at, l - count) : length;
+                    break;
+                case 3:
+                    var token = Encoding.UTF8.GetBytes(random.Next(3) == 0 ? Datatypes[random.Next(Datatypes.Length)] : Extremes[random.Next(Extremes.Length)]);
+                    body.InsertRange(at, token);
+                    length = length is { } h && inHeader ? h + token.Length : length;
+                    break;
+                case 4 when body.Count > 0:
+                    var span = body.GetRange(at, Math.Min(random.Next(1, 64), body.Count - at));
+                    body.InsertRange(at, span);
+                    length = length is { } k && inHeader ? k + span.Count : length;
+                    break;
+                case 5:
+                    body.RemoveRange(at, body.Count - at); // truncated in flight
+                    length = length is { } m ? Math.Min(m, body.Count) : null;
+                    break;
+                default:
+                    length = length is null ? null : random.Next(body.Count + 1); // a lying Inference-Header-Content-Length
+                    break;
+            }
+        }
+
+        return ([.. body], length);
+    }
+
+    private static string Show(byte[] body, int? length)
+    {
+        var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300));
+        return $"header length {length?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, body {text}";
+    }
+
+    private static int StableHash(string text)
+    {
+        var hash = 17;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash * 31) + c);
+        }
+
+        return hash;
+    }
+
+    private static readonly Dictionary<string, (byte[] Body, int? HeaderLength)> SeedMessages = new(StringComparer.Ordinal)
+    {
+        ["flat-fp32"] = (OipMessages.Json("""{"id":"r1","inputs":[{"name":"x","datatype":"FP32","shape":[2,3],"data":[1,2,3,4,5,6.5]}]}"""), null),
+        ["nested-int64"] = (OipMessages.Json("""{"inputs":[{"name":"x","datatype":"INT64","shape":[2,2],"data":[[1,2],[3,-4]]}],"outputs":[{"name":"y"}]}"""), null),
+        ["bytes-bool"] = (OipMessages.Json("""{"inputs":[{"name":"s","datatype":"BYTES","shape":[2],"data":["a","\u00e9t\u00e9"]},{"name":"b","datatype":"BOOL","shape":[2],"data":[true,false]}]}"""), null),
+        ["fp16-params"] = (OipMessages.Json("""{"inputs":[{"name":"h","datatype":"FP16","shape":[1,2],"data":[0.5,-2],"parameters":{"content_type":"np"}}],"parameters":{"binary_data_output":true,"n":[1,{"k":null}]}}"""), null),
+        ["binary-fp32"] = OipMessages.Binary("""{"inputs":[{"name":"x","datatype":"FP32","shape":[3],"parameters":{"binary_data_size":12}}]}""", OipMessages.Floats(1f, 2f, 3f)),
+        ["binary-bytes-mixed"] = OipMessages.Binary(
+            """{"inputs":[{"name":"s","datatype":"BYTES","shape":[2],"parameters":{"binary_data_size":13}},{"name":"u","datatype":"UINT8","shape":[2],"data":[0,255]}]}""",
+            OipMessages.Strings("ab", "cde")),
+    };
+}
