@@ -140,7 +140,9 @@ public sealed class AdminTests(SharedNode shared) : IClassFixture<SharedNode>
 
     [Theory]
     [InlineData("""{"name":"x1","class":"NoSuchModel"}""", "class 'NoSuchModel' is not a registered backend type")]
-    [InlineData("""{"name":"x2","class":"Echo","config":{"num_replicas":-1}}""", "config.num_replicas: must be ≥ 0")]
+    [InlineData("""{"name":"x2","class":"Echo","config":{"num_replicas":-1}}""", "config.num_replicas: must be within [0, 1000] (got -1)")]
+    [InlineData("""{"name":"x9","class":"Echo","config":{"num_replicas":1000000000}}""", "config.num_replicas: must be within [0, 1000]")]
+    [InlineData("""{"name":"x10","class":"Echo","config":{"request_timeout_s":1e308}}""", "config.request_timeout_s: must be > 0 and ≤ 86400 seconds")]
     [InlineData("""{"name":"x3","class":"Greeter","init_args":{"greeting":5}}""", "parameter 'greeting'")]
     [InlineData("""{"name":"x4","class":"Greeter","init_args":["hi", 1, 2]}""", "3 values given but Greeter takes 2 init args")]
     [InlineData("""{"name":"x5","class":"Echo","config":{"max_batch_size":4}}""", "not a batch backend")]
@@ -191,6 +193,30 @@ public sealed class AdminTests(SharedNode shared) : IClassFixture<SharedNode>
 
         using var missing = await Node.Admin.PatchJsonAsync("api/backends/missing/config", """{"num_replicas":2}""");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("""{"num_replicas":1000000000}""", "num_replicas: must be within [0, 1000]")]
+    [InlineData("""{"request_timeout_s":1e308}""", "request_timeout_s: must be > 0 and ≤ 86400 seconds")]
+    [InlineData("""{"batch_wait_timeout_s":1e300}""", "batch_wait_timeout_s: must be within [0, 3600] seconds")]
+    [InlineData("""{"autoscaling_config":{"min_replicas":1,"max_replicas":2147483647}}""", "autoscaling_config.max_replicas: must be within [1, 1000]")]
+    public async Task PatchConfig_BeyondItsBound_400AndTheEndpointStillServes(string patch, string expected)
+    {
+        // Once accepted, a request_timeout_s of 1e308 overflowed every node's routing table and a num_replicas of 1e9
+        // held the controller for minutes: the bound is checked before anything is stored.
+        var name = "bound" + (uint)patch.GetHashCode(StringComparison.Ordinal);
+        await Node.DeployAsync(name, "Echo", methods: """["POST"]""");
+        var before = await Node.Admin.GetStringAsync($"api/backends/{name}");
+
+        using (var refused = await Node.Admin.PatchJsonAsync($"api/backends/{name}/config", patch))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains(expected, (await refused.JsonAsync())["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(before, await Node.Admin.GetStringAsync($"api/backends/{name}"));
+        using var served = await Node.Http.PostAsync(name, new StringContent("still routed"));
+        Assert.Equal("still routed", await served.Content.ReadAsStringAsync());
     }
 
     [Fact]

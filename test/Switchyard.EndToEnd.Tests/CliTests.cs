@@ -107,7 +107,7 @@ public sealed class CliTests
             """);
         (code, _, stderr) = await NodeProcess.RunCliAsync("deploy", file, "--admin", admin);
         Assert.NotEqual(0, code);
-        Assert.Contains("num_replicas: must be ≥ 0", stderr, StringComparison.Ordinal);
+        Assert.Contains("num_replicas: must be within [0, 1000] (got -3)", stderr, StringComparison.Ordinal);
         Assert.Contains("init_args: missing init arg for parameter 'greeting'", stderr, StringComparison.Ordinal);
         Assert.Contains("'nope' must start with '/'", stderr, StringComparison.Ordinal);
         Assert.Contains("backend 'ghost' is not declared", stderr, StringComparison.Ordinal);

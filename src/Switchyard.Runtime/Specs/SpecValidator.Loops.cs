@@ -21,9 +21,9 @@ internal static partial class SpecValidator
             problems.Add(At("min_replicas"), $"must be ≥ 0 (got {config.MinReplicas})");
         }
 
-        if (config.MaxReplicas < 1)
+        if (config.MaxReplicas < 1 || config.MaxReplicas > MaxReplicas)
         {
-            problems.Add(At("max_replicas"), $"must be ≥ 1 (got {config.MaxReplicas})");
+            problems.Add(At("max_replicas"), $"must be within [1, {MaxReplicas}] (got {config.MaxReplicas})");
         }
         else if (config.MaxReplicas < config.MinReplicas)
         {

@@ -5,6 +5,18 @@ internal static partial class SpecValidator
 {
     public const double WeightTolerance = 1e-6;
 
+    /// <summary>
+    /// The most replicas one backend may ask for (<c>num_replicas</c>, <c>max_replicas</c>): far above what a cluster
+    /// runs, and low enough that a mistyped count cannot make the controller plan a billion replicas.
+    /// </summary>
+    public const int MaxReplicas = 1000;
+
+    /// <summary>The longest <c>batch_wait_timeout_s</c>: an hour (a batch waits for its first request's deadline, not for ever).</summary>
+    public const double MaxBatchWaitS = 3600;
+
+    /// <summary>The longest <c>request_timeout_s</c>: a day (beyond it there is no timeout worth the name; give null for none).</summary>
+    public const double MaxRequestTimeoutS = 86400;
+
     private static readonly HashSet<string> KnownMethods =
         new(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"], StringComparer.Ordinal);
 
@@ -24,9 +36,9 @@ internal static partial class SpecValidator
 
     public static void ValidateConfig(BackendConfig config, string path, Problems problems)
     {
-        if (config.NumReplicas < 0)
+        if (config.NumReplicas < 0 || config.NumReplicas > MaxReplicas)
         {
-            problems.Add(SpecReader.Join(path, "num_replicas"), $"must be ≥ 0 (got {config.NumReplicas})");
+            problems.Add(SpecReader.Join(path, "num_replicas"), $"must be within [0, {MaxReplicas}] (got {config.NumReplicas})");
         }
 
         if (config.MaxBatchSize < 1)
@@ -34,9 +46,9 @@ internal static partial class SpecValidator
             problems.Add(SpecReader.Join(path, "max_batch_size"), $"must be ≥ 1 (got {config.MaxBatchSize})");
         }
 
-        if (config.BatchWaitTimeoutS < 0)
+        if (config.BatchWaitTimeoutS < 0 || config.BatchWaitTimeoutS > MaxBatchWaitS)
         {
-            problems.Add(SpecReader.Join(path, "batch_wait_timeout_s"), $"must be ≥ 0 (got {config.BatchWaitTimeoutS})");
+            problems.Add(SpecReader.Join(path, "batch_wait_timeout_s"), $"must be within [0, {MaxBatchWaitS}] seconds (got {config.BatchWaitTimeoutS})");
         }
 
         if (config.MaxConcurrentQueries < 1)
@@ -53,9 +65,9 @@ internal static partial class SpecValidator
             problems.Add(SpecReader.Join(path, "max_queued_requests"), $"must be ≥ -1 (-1 = unbounded; got {config.MaxQueuedRequests})");
         }
 
-        if (config.RequestTimeoutS is { } timeout && timeout <= 0)
+        if (config.RequestTimeoutS is { } timeout && (timeout <= 0 || timeout > MaxRequestTimeoutS))
         {
-            problems.Add(SpecReader.Join(path, "request_timeout_s"), $"must be > 0 or null (got {timeout})");
+            problems.Add(SpecReader.Join(path, "request_timeout_s"), $"must be > 0 and ≤ {MaxRequestTimeoutS} seconds, or null for none (got {timeout})");
         }
 
         if (config.AutoscalingConfig is { } autoscaling)

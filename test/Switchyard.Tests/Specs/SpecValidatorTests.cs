@@ -27,6 +27,39 @@ public sealed class SpecValidatorTests
     }
 
     [Fact]
+    public void ValidateConfig_EveryFieldAboveItsBound_EveryProblemReportedWithTheBound()
+    {
+        var config = new BackendConfig
+        {
+            NumReplicas = 1_000_000_000,
+            BatchWaitTimeoutS = 1e300,
+            RequestTimeoutS = 1e308,
+            AutoscalingConfig = null,
+        };
+
+        var problems = Check(p => SpecValidator.ValidateConfig(config, "config", p));
+
+        Assert.Equal(
+            [
+                "config.num_replicas: must be within [0, 1000] (got 1000000000)",
+                "config.batch_wait_timeout_s: must be within [0, 3600] seconds (got 1E+300)",
+                "config.request_timeout_s: must be > 0 and ≤ 86400 seconds, or null for none (got 1E+308)",
+            ],
+            problems);
+    }
+
+    [Theory]
+    [InlineData(1000, true)]
+    [InlineData(1001, false)]
+    [InlineData(int.MaxValue, false)]
+    public void ValidateAutoscaling_MaxReplicasBound_AtMostMaxReplicas(int maxReplicas, bool valid)
+    {
+        var problems = Check(p => SpecValidator.ValidateAutoscaling(new AutoscalingConfig { MinReplicas = 1, MaxReplicas = maxReplicas }, "a", p));
+
+        Assert.Equal(valid, problems.Count == 0);
+    }
+
+    [Fact]
     public void ValidateConfig_BatchLargerThanConcurrency_Rejected()
     {
         var problems = Check(p => SpecValidator.ValidateConfig(new BackendConfig { MaxBatchSize = 8, MaxConcurrentQueries = 4 }, "config", p));
