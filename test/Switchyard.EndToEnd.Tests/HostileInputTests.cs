@@ -66,7 +66,10 @@ public sealed class HostileInputTests : IAsyncLifetime
         }
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
-        await AssertAliveAndBoundedAsync(residentBefore, peakBefore, 50);
+
+        // About 150 refused calls of bodies up to 1 MiB: the server GC keeps some of what parsing them took (tens of
+        // MB on a busy machine); a body that blew up (the alias bomb grew a node by 10 GB) would be far beyond this.
+        await AssertAliveAndBoundedAsync(residentBefore, peakBefore, 100);
         Assert.Equal(before, await StateAsync());
     }
 

@@ -75,6 +75,53 @@ public sealed class ControllerStoreFaultTests
     }
 
     [Fact]
+    public async Task Calls_WriteLandsButItsAnswerIsLost_AcknowledgedAfterReadingBackAndLaterCallsWork()
+    {
+        var faults = new StoreFaults();
+        await using var cluster = await SwitchyardCluster.StartAsync(faults, null, SwitchyardCluster.Node("a"));
+        var client = cluster.ClientOn(0);
+        await client.CreateBackendAsync("keep", Spec());
+        await client.CreateEndpointAsync("keep", "keep", "/keep");
+
+        // Each write lands, then times out: the controller reads the state back, finds its write, and acknowledges it
+        // (answering 503 here would be a refusal that took effect).
+        faults.LosingAnswers = true;
+        await client.CreateBackendAsync("landed", Spec());
+        await client.SetBackendConfigAsync("keep", new BackendConfigUpdate { NumReplicas = 2 });
+        await client.CreateEndpointAsync("landed", "landed", "/landed");
+        Assert.True(faults.LostAnswers >= 3, $"{faults.LostAnswers} answers lost");
+
+        // The ETag read back is the store's: the next write is accepted, not taken for another controller's.
+        faults.LosingAnswers = false;
+        await client.DeleteEndpointAsync("keep");
+        Assert.Equal(["landed"], (await client.ListEndpointsAsync()).Keys);
+        var stored = await cluster.StoredStateAsync();
+        Assert.Equal(["keep", "landed"], stored.Backends.Keys.Order());
+        Assert.Equal(2, stored.Backends["keep"].Spec.Config.NumReplicas);
+        Assert.Equal(["landed"], stored.Endpoints.Keys);
+    }
+
+    [Fact]
+    public async Task Call_WriteTimesOutBeforeLanding_503NothingChangedAndLaterCallsWork()
+    {
+        var faults = new StoreFaults();
+        await using var cluster = await SwitchyardCluster.StartAsync(faults, null, SwitchyardCluster.Node("a"));
+        var client = cluster.ClientOn(0);
+        await client.CreateBackendAsync("keep", Spec());
+        var listed = await ListedAsync(cluster);
+
+        faults.TimingOutUnwritten = true;
+        var error = await Assert.ThrowsAsync<ServeException>(() => client.CreateBackendAsync("lost", Spec()));
+        Assert.Equal(503, error.StatusCode);
+        Assert.Contains("the controller's store is unreachable, so nothing was changed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(listed, await ListedAsync(cluster));
+
+        faults.TimingOutUnwritten = false;
+        await client.CreateBackendAsync("after", Spec());
+        Assert.Equal(["after", "keep"], (await cluster.StoredStateAsync()).Backends.Keys.Order());
+    }
+
+    [Fact]
     public async Task ReplaceFailedReplica_StoreFailing_NoReplacementUntilTheStoreHasIt()
     {
         var faults = new StoreFaults();

@@ -10,10 +10,19 @@ namespace Switchyard.Tests.Cluster;
 internal sealed class StoreFaults
 {
     private int _failedWrites;
+    private int _lostAnswers;
 
     public volatile bool Failing;
 
+    /// <summary>Each write reaches the store, then times out as if its answer were lost on the way back; reads work.</summary>
+    public volatile bool LosingAnswers;
+
+    /// <summary>Each write times out before it reaches the store; reads work.</summary>
+    public volatile bool TimingOutUnwritten;
+
     public int FailedWrites => Volatile.Read(ref _failedWrites);
+
+    public int LostAnswers => Volatile.Read(ref _lostAnswers);
 
     public IGrainStorage Wrap(IGrainStorage inner) => new FaultyStorage(inner, this);
 
@@ -24,7 +33,7 @@ internal sealed class StoreFaults
                 ? throw new IOException("Input/output error (injected by the test)")
                 : inner.ReadStateAsync(stateName, grainId, grainState);
 
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
         {
             if (faults.Failing)
             {
@@ -32,7 +41,20 @@ internal sealed class StoreFaults
                 throw new IOException("Read-only file system (injected by the test)");
             }
 
-            return inner.WriteStateAsync(stateName, grainId, grainState);
+            if (faults.TimingOutUnwritten)
+            {
+                Interlocked.Increment(ref faults._failedWrites);
+                throw new TimeoutException("Timeout awaiting the store's answer (injected by the test, nothing was written)");
+            }
+
+            var etag = grainState.ETag;
+            await inner.WriteStateAsync(stateName, grainId, grainState);
+            if (faults.LosingAnswers)
+            {
+                Interlocked.Increment(ref faults._lostAnswers);
+                grainState.ETag = etag; // the caller never learns the new ETag: the answer carrying it was lost
+                throw new TimeoutException("Timeout awaiting the store's answer (injected by the test, after the write landed)");
+            }
         }
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>

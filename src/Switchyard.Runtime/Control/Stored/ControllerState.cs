@@ -12,4 +12,10 @@ internal sealed class ControllerState
 
     /// <summary>Outcomes of recent calls by idempotency key, oldest first (added after the first release: absent in older state).</summary>
     [Id(3)] public List<CallRecord> Calls { get; set; } = [];
+
+    /// <summary>
+    /// New with every write, so a write whose answer was lost can be told from one that never landed by reading the
+    /// state back (absent, so empty, in older state).
+    /// </summary>
+    [Id(4)] public Guid WriteId { get; set; }
 }

@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using Switchyard.Runtime.Control.Model;
 
 namespace Switchyard.Runtime.Control.Stored;
@@ -11,20 +12,69 @@ internal sealed class DesiredStateStore(IPersistentState<ControllerState> store)
 {
     public DesiredState Load() => StoredState.ToDesired(store.State);
 
-    /// <summary>Writes <paramref name="next"/>; null when the store acknowledged it, else what went wrong.</summary>
+    /// <summary>
+    /// Writes <paramref name="next"/>; null when the store acknowledged it, else what went wrong. A write that timed
+    /// out may still have landed (its answer lost on the way back): the state is then read back, and the write counts
+    /// as acknowledged when the store holds it, as refused when the store still holds what it held before.
+    /// </summary>
     public async Task<Exception?> TryWriteAsync(DesiredState next)
     {
         var previous = store.State;
-        store.State = StoredState.FromDesired(next);
+        var written = StoredState.FromDesired(next);
+        written.WriteId = Guid.NewGuid();
+        store.State = written;
         try
         {
             await store.WriteStateAsync();
             return null;
+        }
+        catch (Exception ex) when (IsTimeout(ex))
+        {
+            return await ConfirmAsync(previous, written.WriteId, ex);
         }
         catch (Exception ex)
         {
             store.State = previous;
             return ex;
         }
+    }
+
+    /// <summary>After a timed-out write: null when the store holds it; the failure when it does not (or cannot say).</summary>
+    private async Task<Exception?> ConfirmAsync(ControllerState previous, Guid writeId, Exception failure)
+    {
+        try
+        {
+            await store.ReadStateAsync();
+        }
+        catch (Exception)
+        {
+            store.State = previous; // unreadable too: as a refused write (the next write's ETag check will tell)
+            return failure;
+        }
+
+        var stored = store.State;
+        if (stored.WriteId == writeId)
+        {
+            return null; // it landed: the store holds it, and the ETag just read is the one it was given
+        }
+
+        store.State = previous;
+        return stored.WriteId == previous.WriteId
+            ? failure
+            : new InconsistentStateException("another controller wrote the state while this one's write timed out", failure);
+    }
+
+    /// <summary>Orleans wraps what a storage provider throws (in an <see cref="OrleansException"/>), so the cause is looked for inside.</summary>
+    private static bool IsTimeout(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

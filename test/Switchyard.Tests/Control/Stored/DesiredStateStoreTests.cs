@@ -1,3 +1,4 @@
+using Orleans.Storage;
 using Switchyard.Runtime.Control.Model;
 using Switchyard.Runtime.Control.Stored;
 using static Switchyard.Tests.Control.ControlTestData;
@@ -6,9 +7,12 @@ namespace Switchyard.Tests.Control.Stored;
 
 public sealed class DesiredStateStoreTests
 {
+    /// <summary>A store holding what was last written (<see cref="Stored"/>), which can lose answers, refuse, or fail to read.</summary>
     private sealed class FakeState : IPersistentState<ControllerState>
     {
         public ControllerState State { get; set; } = new();
+
+        public ControllerState Stored { get; set; } = new();
 
         public string? Etag => null;
 
@@ -16,11 +20,25 @@ public sealed class DesiredStateStoreTests
 
         public Exception? Failure { get; set; }
 
+        /// <summary>The write lands, then its answer is lost (Orleans wraps the timeout).</summary>
+        public bool LoseAnswer { get; set; }
+
+        public Exception? ReadFailure { get; set; }
+
         public int Writes { get; private set; }
 
         public Task ClearStateAsync() => Task.CompletedTask;
 
-        public Task ReadStateAsync() => Task.CompletedTask;
+        public Task ReadStateAsync()
+        {
+            if (ReadFailure is not null)
+            {
+                return Task.FromException(ReadFailure);
+            }
+
+            State = Stored;
+            return Task.CompletedTask;
+        }
 
         public Task WriteStateAsync()
         {
@@ -30,8 +48,68 @@ public sealed class DesiredStateStoreTests
             }
 
             Writes++;
-            return Task.CompletedTask;
+            Stored = State;
+            return LoseAnswer ? Task.FromException(new OrleansException("Error from storage provider", new TimeoutException("no answer"))) : Task.CompletedTask;
         }
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_AnswerLostButTheWriteLanded_AcknowledgedAsTheStoreHoldsIt()
+    {
+        var fake = new FakeState { LoseAnswer = true };
+        var store = new DesiredStateStore(fake);
+
+        Assert.Null(await store.TryWriteAsync(DesiredState.Empty.WithBackend("a", Echo())));
+
+        Assert.Equal(["a"], store.Load().Backends.Keys);
+        Assert.Same(fake.Stored, fake.State);
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_TimedOutUnwritten_RefusedWithTheStateAsBefore()
+    {
+        var fake = new FakeState();
+        var store = new DesiredStateStore(fake);
+        await store.TryWriteAsync(DesiredState.Empty.WithBackend("a", Echo()));
+        var before = fake.State;
+        fake.Failure = new OrleansException("Error from storage provider", new TimeoutException("no answer"));
+
+        var error = await store.TryWriteAsync(DesiredState.Empty.WithBackend("b", Echo()));
+
+        Assert.IsType<OrleansException>(error);
+        Assert.Same(before, fake.State);
+        Assert.Equal(["a"], store.Load().Backends.Keys);
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_TimedOutAndAnotherWriterSinceRead_InconsistentState()
+    {
+        var fake = new FakeState();
+        var store = new DesiredStateStore(fake);
+        await store.TryWriteAsync(DesiredState.Empty.WithBackend("a", Echo()));
+        fake.Stored = new ControllerState { WriteId = Guid.NewGuid() }; // another controller's write
+        fake.Failure = new TimeoutException("no answer");
+
+        var error = await store.TryWriteAsync(DesiredState.Empty.WithBackend("b", Echo()));
+
+        Assert.IsType<InconsistentStateException>(error);
+        Assert.Equal(["a"], store.Load().Backends.Keys);
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_TimedOutAndUnreadable_RefusedWithTheStateAsBefore()
+    {
+        var fake = new FakeState();
+        var store = new DesiredStateStore(fake);
+        await store.TryWriteAsync(DesiredState.Empty.WithBackend("a", Echo()));
+        var before = fake.State;
+        fake.LoseAnswer = true;
+        fake.ReadFailure = new IOException("unreachable");
+
+        var error = await store.TryWriteAsync(DesiredState.Empty.WithBackend("b", Echo()));
+
+        Assert.IsType<OrleansException>(error);
+        Assert.Same(before, fake.State);
     }
 
     [Fact]
