@@ -26,7 +26,7 @@ internal sealed class StartOptions
 
     public Option<string> StateDir { get; } = OptionParsers.Text("--state-dir", "DIR", "Folder of the embedded store (single node).", "./" + Defaults.StateDirectory);
 
-    public Option<string> Cluster { get; } = OptionParsers.Text("--cluster", "URL", "Cluster store, e.g. redis://[:PASSWORD@]127.0.0.1:6379/NAME or rediss:// for TLS; absent: a single node.");
+    public Option<string> Cluster { get; } = OptionParsers.Text("--cluster", "URL", "Cluster store, e.g. redis://[:PASSWORD@]127.0.0.1:6379/NAME, or rediss://...[?ssl_ca_certs=CA.pem] for TLS; absent: a single node.");
 
     public Option<string> NodeId { get; } = OptionParsers.Text("--node-id", "NAME", "This node's name.", Defaults.NodeId);
 

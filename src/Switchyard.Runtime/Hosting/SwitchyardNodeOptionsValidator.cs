@@ -65,9 +65,21 @@ internal sealed class SwitchyardNodeOptionsValidator : IValidateOptions<Switchya
             problems.Add($"{nameof(options.NodeId)} must not be empty");
         }
 
-        if (options.ClusterUrl is not null && !ClusterTarget.TryParse(options.ClusterUrl, out _, out var clusterError))
+        ClusterTarget? target = null;
+        if (options.ClusterUrl is not null && !ClusterTarget.TryParse(options.ClusterUrl, out target, out var clusterError))
         {
             problems.Add($"{nameof(options.ClusterUrl)} {clusterError}");
+        }
+        else if (target?.CaFile is { } caFile)
+        {
+            try
+            {
+                RedisConnection.LoadAuthorities(caFile);
+            }
+            catch (InvalidOperationException ex)
+            {
+                problems.Add($"{nameof(options.ClusterUrl)} {ex.Message}");
+            }
         }
 
         foreach (var assembly in options.Assemblies.Where(a => !File.Exists(a)))
