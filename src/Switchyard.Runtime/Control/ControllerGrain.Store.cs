@@ -1,6 +1,7 @@
 using Orleans.Storage;
 using Switchyard.Runtime.Control.Commands;
 using Switchyard.Runtime.Control.Model;
+using Switchyard.Runtime.Control.Stored;
 using Switchyard.Runtime.Control.Views;
 using Switchyard.Runtime.Diagnostics;
 
@@ -48,7 +49,9 @@ internal sealed partial class ControllerGrain
 
         if (await StoreAsync(next) is { } failure)
         {
-            return ControlResult.From(failure);
+            // Stepping down because the store holds a newer state (another controller's, or this one's own write whose
+            // answer was lost): this call changed nothing, and the next activation answers it from what the store holds.
+            return _steppingDown ? throw Moving() : ControlResult.From(failure);
         }
 
         applied(transition);
@@ -71,6 +74,11 @@ internal sealed partial class ControllerGrain
 
         Log.PersistFailed(_logger, error);
         _storeError = StoreError.Describe(error);
+        if (error is StoreOutcomeUnknownException unknown)
+        {
+            return Outcome.StoreOutcomeUnknown(StoreError.Describe(unknown.InnerException!));
+        }
+
         if (error is InconsistentStateException)
         {
             // Someone else wrote the state (another activation, or a write whose answer was lost): what this activation

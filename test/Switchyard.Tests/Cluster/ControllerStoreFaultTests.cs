@@ -102,6 +102,30 @@ public sealed class ControllerStoreFaultTests
     }
 
     [Fact]
+    public async Task Call_WriteLandsAnswerLostAndUnreadable_503SayingItMayHaveBeenMadeThenTheStoreDecides()
+    {
+        var faults = new StoreFaults();
+        await using var cluster = await SwitchyardCluster.StartAsync(faults, null, SwitchyardCluster.Node("a"));
+        var client = cluster.ClientOn(0);
+        await client.CreateBackendAsync("keep", Spec());
+
+        faults.LosingAnswers = true;
+        faults.Unreadable = true;
+        var error = await Assert.ThrowsAsync<ServeException>(() => client.CreateBackendAsync("landed", Spec()));
+        Assert.Equal(503, error.StatusCode);
+        Assert.Contains("did not confirm the change in time and could not be read back, so it may have been made", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["keep", "landed"], (await cluster.StoredStateAsync()).Backends.Keys.Order()); // it did land
+
+        // The store answers again. The next change meets the ETag the lost write moved: the controller steps down and
+        // the call is answered by its successor, which starts from what the store holds: nothing landed is lost.
+        faults.LosingAnswers = false;
+        faults.Unreadable = false;
+        await client.CreateBackendAsync("after", Spec());
+        Assert.Equal(["after", "keep", "landed"], (await client.ListBackendsAsync()).Keys.Order());
+        Assert.Equal(["after", "keep", "landed"], (await cluster.StoredStateAsync()).Backends.Keys.Order());
+    }
+
+    [Fact]
     public async Task Call_WriteTimesOutBeforeLanding_503NothingChangedAndLaterCallsWork()
     {
         var faults = new StoreFaults();

@@ -17,6 +17,9 @@ internal sealed class StoreFaults
     /// <summary>Each write reaches the store, then times out as if its answer were lost on the way back; reads work.</summary>
     public volatile bool LosingAnswers;
 
+    /// <summary>With <see cref="LosingAnswers"/>: reads fail too, so nobody can tell whether a write landed.</summary>
+    public volatile bool Unreadable;
+
     /// <summary>Each write times out before it reaches the store; reads work.</summary>
     public volatile bool TimingOutUnwritten;
 
@@ -29,7 +32,7 @@ internal sealed class StoreFaults
     private sealed class FaultyStorage(IGrainStorage inner, StoreFaults faults) : IGrainStorage
     {
         public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            faults.Failing
+            faults.Failing || faults.Unreadable
                 ? throw new IOException("Input/output error (injected by the test)")
                 : inner.ReadStateAsync(stateName, grainId, grainState);
 

@@ -26,4 +26,8 @@ internal sealed record Outcome(int Status, IReadOnlyList<string> Errors, DeployR
     /// <summary>The store did not acknowledge the change, so nothing changed.</summary>
     public static Outcome StoreUnavailable(string detail) =>
         new(503, [$"the controller's store is unreachable, so nothing was changed: {detail}"]);
+
+    /// <summary>The store did not answer a write in time and could not be read back: the change may have been stored.</summary>
+    public static Outcome StoreOutcomeUnknown(string detail) =>
+        new(503, [$"the controller's store did not confirm the change in time and could not be read back, so it may have been made: {detail}; repeat the call with the same Idempotency-Key to learn its outcome"]);
 }

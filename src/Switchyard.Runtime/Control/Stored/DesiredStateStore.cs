@@ -39,7 +39,10 @@ internal sealed class DesiredStateStore(IPersistentState<ControllerState> store)
         }
     }
 
-    /// <summary>After a timed-out write: null when the store holds it; the failure when it does not (or cannot say).</summary>
+    /// <summary>
+    /// After a timed-out write: null when the store holds it, the failure when it holds the state from before,
+    /// <see cref="InconsistentStateException"/> when someone else wrote, <see cref="StoreOutcomeUnknownException"/> when it cannot be read.
+    /// </summary>
     private async Task<Exception?> ConfirmAsync(ControllerState previous, Guid writeId, Exception failure)
     {
         try
@@ -48,8 +51,8 @@ internal sealed class DesiredStateStore(IPersistentState<ControllerState> store)
         }
         catch (Exception)
         {
-            store.State = previous; // unreadable too: as a refused write (the next write's ETag check will tell)
-            return failure;
+            store.State = previous; // unreadable too: memory as before, and the next write's ETag check will tell
+            return new StoreOutcomeUnknownException(failure);
         }
 
         var stored = store.State;

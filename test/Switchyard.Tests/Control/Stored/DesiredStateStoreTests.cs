@@ -97,7 +97,7 @@ public sealed class DesiredStateStoreTests
     }
 
     [Fact]
-    public async Task TryWriteAsync_TimedOutAndUnreadable_RefusedWithTheStateAsBefore()
+    public async Task TryWriteAsync_TimedOutAndUnreadable_OutcomeUnknownWithTheStateAsBefore()
     {
         var fake = new FakeState();
         var store = new DesiredStateStore(fake);
@@ -108,7 +108,7 @@ public sealed class DesiredStateStoreTests
 
         var error = await store.TryWriteAsync(DesiredState.Empty.WithBackend("b", Echo()));
 
-        Assert.IsType<OrleansException>(error);
+        Assert.IsType<OrleansException>(Assert.IsType<StoreOutcomeUnknownException>(error).InnerException);
         Assert.Same(before, fake.State);
     }
 
