@@ -83,8 +83,21 @@ public sealed partial class OnnxBackend
                 return;
             }
 
-            results[group[0]] = BadRequest.Problem(500, ex.GetType().Name, ex.Message);
+            results[group[0]] = RefusedInput(ex) is { } refusal ? BadRequest.Create(refusal) : BadRequest.Problem(500, ex.GetType().Name, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// ONNX Runtime's InvalidArgument while running inputs that already fit the model's names, types and shapes is
+    /// about their values (a token id beyond the vocabulary, an index out of range): the caller's to fix, so a 400,
+    /// as Triton answers it. Anything else from the runtime stays a 500.
+    /// </summary>
+    private static string? RefusedInput(Exception exception)
+    {
+        const string InvalidArgument = "[ErrorCode:InvalidArgument]";
+        return exception is OnnxRuntimeException && exception.Message.StartsWith(InvalidArgument, StringComparison.Ordinal)
+            ? $"The model refused the input's values: {exception.Message[InvalidArgument.Length..].Trim()}"
+            : null;
     }
 
     private void RunStacked(List<int> group, OnnxCall[] calls, object?[] results)

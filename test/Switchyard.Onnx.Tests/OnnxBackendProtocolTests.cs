@@ -112,7 +112,8 @@ public sealed class OnnxBackendProtocolTests
         ], CancellationToken.None);
 
         Assert.IsType<InferenceResponse>(results[0]);
-        var detail = Results.Problem(results[1], 500);
+        var detail = Results.Problem(results[1], 400);
+        Assert.StartsWith("The model refused the input's values: ", detail, StringComparison.Ordinal);
         Assert.Contains("Gather", detail, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(
             Assert.IsType<InferenceResponse>(results[0]).Output("probabilities")!.AsSpan<float>().ToArray(),
