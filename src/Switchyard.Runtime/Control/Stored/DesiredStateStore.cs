@@ -10,6 +10,12 @@ namespace Switchyard.Runtime.Control.Stored;
 /// </summary>
 internal sealed class DesiredStateStore(IPersistentState<ControllerState> store)
 {
+    /// <summary>
+    /// Set once a read-back found another controller's write: the ETag now held is that writer's, so no write from
+    /// here may go out again (it would pass the store's check and overwrite the newer state).
+    /// </summary>
+    private bool _superseded;
+
     public DesiredState Load() => StoredState.ToDesired(store.State);
 
     /// <summary>
@@ -19,6 +25,11 @@ internal sealed class DesiredStateStore(IPersistentState<ControllerState> store)
     /// </summary>
     public async Task<Exception?> TryWriteAsync(DesiredState next)
     {
+        if (_superseded)
+        {
+            return new InconsistentStateException("another controller has written the state since this one read it");
+        }
+
         var previous = store.State;
         var written = StoredState.FromDesired(next);
         written.WriteId = Guid.NewGuid();
@@ -62,9 +73,13 @@ internal sealed class DesiredStateStore(IPersistentState<ControllerState> store)
         }
 
         store.State = previous;
-        return stored.WriteId == previous.WriteId
-            ? failure
-            : new InconsistentStateException("another controller wrote the state while this one's write timed out", failure);
+        if (stored.WriteId == previous.WriteId)
+        {
+            return failure;
+        }
+
+        _superseded = true;
+        return new InconsistentStateException("another controller wrote the state while this one's write timed out", failure);
     }
 
     /// <summary>Orleans wraps what a storage provider throws (in an <see cref="OrleansException"/>), so the cause is looked for inside.</summary>

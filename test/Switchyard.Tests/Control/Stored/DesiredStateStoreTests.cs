@@ -94,6 +94,12 @@ public sealed class DesiredStateStoreTests
 
         Assert.IsType<InconsistentStateException>(error);
         Assert.Equal(["a"], store.Load().Backends.Keys);
+
+        // The read-back took the other writer's ETag: nothing from here may be written over its state any more.
+        var theirs = fake.Stored;
+        fake.Failure = null;
+        Assert.IsType<InconsistentStateException>(await store.TryWriteAsync(DesiredState.Empty.WithBackend("c", Echo())));
+        Assert.Same(theirs, fake.Stored);
     }
 
     [Fact]
