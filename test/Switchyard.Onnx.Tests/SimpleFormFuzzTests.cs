@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Switchyard.Testing;
 
 namespace Switchyard.Onnx.Tests;
 
@@ -37,13 +38,13 @@ public sealed class SimpleFormFuzzTests
     public async Task CallBatchAsync_MutatedBodies_OutputOr400NeverAnExceptionOr500(string model, string seed)
     {
         using var backend = TestData.Backend(model);
-        var random = new Random(seed.Length * 31 + model.Length);
+        var mutations = new BodyMutations(seed.Length * 31 + model.Length, Tokens, Specials);
         var body = Encoding.UTF8.GetBytes(seed);
         var answered = new Dictionary<int, int>();
         for (var batch = 0; batch < Mutations / 10; batch++)
         {
             // Ten mutated bodies per batch: a broken one must not spoil the others' answers either.
-            var bodies = Enumerable.Range(0, 10).Select(_ => Mutate(body, random)).ToArray();
+            var bodies = Enumerable.Range(0, 10).Select(_ => mutations.Mutate(body, minEdits: 0)).ToArray();
             IReadOnlyList<object?> results;
             try
             {
@@ -51,7 +52,7 @@ public sealed class SimpleFormFuzzTests
             }
             catch (Exception ex)
             {
-                Assert.Fail($"batch {batch} of '{model}' threw {ex.GetType().Name}: {ex.Message}; bodies: {string.Join(" | ", bodies.Select(Show))}");
+                Assert.Fail($"batch {batch} of '{model}' threw {ex.GetType().Name}: {ex.Message}; bodies: {string.Join(" | ", bodies.Select(b => BodyMutations.Show(b)))}");
                 return;
             }
 
@@ -59,7 +60,7 @@ public sealed class SimpleFormFuzzTests
             for (var i = 0; i < results.Count; i++)
             {
                 var response = Assert.IsType<ServeResponse>(results[i]);
-                Assert.True(response.StatusCode is 200 or 400, $"'{model}' answered {response.StatusCode} to {Show(bodies[i])}: {Encoding.UTF8.GetString(response.Body.Span)}");
+                Assert.True(response.StatusCode is 200 or 400, $"'{model}' answered {response.StatusCode} to {BodyMutations.Show(bodies[i])}: {Encoding.UTF8.GetString(response.Body.Span)}");
                 answered[response.StatusCode] = answered.GetValueOrDefault(response.StatusCode) + 1;
             }
         }
@@ -68,34 +69,4 @@ public sealed class SimpleFormFuzzTests
         Assert.True(answered.GetValueOrDefault(400) > 0, "no mutation was refused");
     }
 
-    private static byte[] Mutate(byte[] seed, Random random)
-    {
-        var body = new List<byte>(seed);
-        for (var n = random.Next(0, 3); n > 0; n--)
-        {
-            var at = body.Count == 0 ? 0 : random.Next(body.Count);
-            switch (random.Next(5))
-            {
-                case 0 when body.Count > 0:
-                    body[at] = (byte)random.Next(256);
-                    break;
-                case 1 when body.Count > 0:
-                    body[at] = Specials[random.Next(Specials.Length)];
-                    break;
-                case 2 when body.Count > 0:
-                    body.RemoveRange(at, Math.Min(random.Next(1, 16), body.Count - at));
-                    break;
-                case 3:
-                    body.InsertRange(at, Encoding.UTF8.GetBytes(Tokens[random.Next(Tokens.Length)]));
-                    break;
-                default:
-                    body.RemoveRange(at, body.Count - at);
-                    break;
-            }
-        }
-
-        return [.. body];
-    }
-
-    private static string Show(byte[] body) => Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 200));
 }

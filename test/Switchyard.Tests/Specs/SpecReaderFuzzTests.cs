@@ -27,7 +27,7 @@ public sealed class SpecReaderFuzzTests
     public void Read_MutatedBodies_SpecOrProblemsNeverAnotherException(string seedName)
     {
         var (kind, seed) = SeedBodies[seedName];
-        var random = new Random(seedName.Length * 7919 + seedName[0]);
+        var mutations = new BodyMutations(seedName.Length * 7919 + seedName[0], Tokens, Specials);
         var bytes = Encoding.UTF8.GetBytes(seed);
         var seedProblems = new Problems();
         Assert.NotNull(Read(kind, kind == Kind.Deployment ? YamlJson.Parse(bytes) : YamlJson.ParseJson(bytes), seedProblems));
@@ -35,7 +35,7 @@ public sealed class SpecReaderFuzzTests
         var (parsed, read) = (0, 0);
         for (var i = 0; i < Mutations; i++)
         {
-            var body = Mutate(bytes, random);
+            var body = mutations.Mutate(bytes);
             JsonElement json;
             try
             {
@@ -48,7 +48,7 @@ public sealed class SpecReaderFuzzTests
             }
             catch (Exception ex)
             {
-                Assert.Fail($"seed '{seedName}', mutation {i}: parsing threw {ex.GetType().Name}: {ex.Message}; body: {Show(body)}");
+                Assert.Fail($"seed '{seedName}', mutation {i}: parsing threw {ex.GetType().Name}: {ex.Message}; body: {BodyMutations.Show(body)}");
                 return;
             }
 
@@ -62,7 +62,7 @@ public sealed class SpecReaderFuzzTests
             }
             catch (Exception ex)
             {
-                Assert.Fail($"seed '{seedName}', mutation {i}: reading threw {ex.GetType().Name}: {ex.Message}; body: {Show(body)}");
+                Assert.Fail($"seed '{seedName}', mutation {i}: reading threw {ex.GetType().Name}: {ex.Message}; body: {BodyMutations.Show(body)}");
             }
         }
 
@@ -93,40 +93,6 @@ public sealed class SpecReaderFuzzTests
         SpecValidator.ValidateRollout(rollout, problems);
         return true;
     }
-
-    private static byte[] Mutate(byte[] seed, Random random)
-    {
-        var body = new List<byte>(seed);
-        for (var n = random.Next(1, 4); n > 0; n--)
-        {
-            var at = body.Count == 0 ? 0 : random.Next(body.Count);
-            switch (random.Next(6))
-            {
-                case 0 when body.Count > 0:
-                    body[at] = (byte)random.Next(256);
-                    break;
-                case 1 when body.Count > 0:
-                    body[at] = Specials[random.Next(Specials.Length)];
-                    break;
-                case 2 when body.Count > 0:
-                    body.RemoveRange(at, Math.Min(random.Next(1, 16), body.Count - at));
-                    break;
-                case 3 when body.Count > 0:
-                    body.InsertRange(at, body.GetRange(at, Math.Min(random.Next(1, 48), body.Count - at)));
-                    break;
-                case 4:
-                    body.InsertRange(at, Encoding.UTF8.GetBytes(Tokens[random.Next(Tokens.Length)]));
-                    break;
-                default:
-                    body.RemoveRange(at, body.Count - at);
-                    break;
-            }
-        }
-
-        return [.. body];
-    }
-
-    private static string Show(byte[] body) => Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300));
 
     private enum Kind
     {
