@@ -32,6 +32,31 @@ public sealed class InferenceBatchingTests(SharedNode shared) : IClassFixture<Sh
     }
 
     [Fact]
+    public async Task TokenBeyondTheVocabulary_400ForThatRequestOnlyTheOthersInItsBatchServed()
+    {
+        // Four clients at once, inside one 50 ms batch window: one client's token id beyond the vocabulary fails the
+        // ONNX Runtime run it shares; that request alone is answered 400 naming the model's refusal, the others
+        // get their outputs (batched together or not, the answer per request is the same).
+        await Node.DeployOnnxAsync("vocab", "digits_tokens.onnx", config: """{"max_batch_size":8,"max_concurrent_queries":8,"batch_wait_timeout_s":0.05}""");
+        var mask = Enumerable.Repeat(1f, 64).ToArray();
+        JsonObject Call(long token) => Oip.Request(Oip.Tensor("tokens", "INT64", [1, 64], Enumerable.Repeat(token, 64)), Oip.Tensor("mask", "FP32", [1, 64], mask));
+
+        var answers = await Task.WhenAll(new long[] { 1, 99, 2, 3 }.Select(token => Node.Http.InferJsonAsync("v2/models/vocab/infer", Call(token))));
+        try
+        {
+            Assert.Contains("The model refused the input's values", await Oip.ErrorAsync(answers[1], HttpStatusCode.BadRequest), StringComparison.Ordinal);
+            Assert.All(answers.Where((_, i) => i != 1), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        }
+        finally
+        {
+            foreach (var answer in answers)
+            {
+                answer.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task TwoVersions_TrafficSplit_ModelVersionMatchesTheWeightsAndPinsHold()
     {
         await Node.DeployOnnxAsync("ab_a", "digits.onnx");
