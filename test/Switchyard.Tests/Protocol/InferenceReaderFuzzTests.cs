@@ -25,6 +25,9 @@ public sealed class InferenceReaderFuzzTests
 
     private static readonly byte[] Specials = "[]{}\",:-0123456789e.\\ tfn\0\xff"u8.ToArray();
 
+    /// <summary>What the mutations insert: datatypes (right, wrong and unknown) and numbers at every edge.</summary>
+    private static readonly string[] Tokens = [.. Datatypes, .. Extremes];
+
     public static TheoryData<string> Seeds() => new(SeedMessages.Keys);
 
     [Theory]
@@ -33,10 +36,11 @@ public sealed class InferenceReaderFuzzTests
     {
         var (seed, headerLength) = SeedMessages[seedName];
         var random = new Random(StableHash(seedName));
+        var mutations = new BodyMutations(StableHash(seedName), Tokens, Specials);
         var accepted = 0;
         for (var i = 0; i < MutationsPerSeed; i++)
         {
-            var (body, length) = Mutate(seed, headerLength, random);
+            var (body, length) = Mutate(mutations, seed, headerLength, random);
             var context = $"seed '{seedName}', mutation {i}: {Show(body, length)}";
             var before = GC.GetAllocatedBytesForCurrentThread();
             string? error;
@@ -78,9 +82,10 @@ public sealed class InferenceReaderFuzzTests
         var asResponse = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(seed, 0, headerLength ?? seed.Length).Replace("\"inputs\"", "\"outputs\"", StringComparison.Ordinal));
         var body = headerLength is { } h ? [.. asResponse, .. seed.AsSpan(h)] : asResponse;
         var random = new Random(StableHash(seedName) ^ 0x5EED);
+        var mutations = new BodyMutations(StableHash(seedName) ^ 0x5EED, Tokens, Specials);
         for (var i = 0; i < MutationsPerSeed; i++)
         {
-            var (mutated, length) = Mutate(body, headerLength is null ? null : asResponse.Length, random);
+            var (mutated, length) = Mutate(mutations, body, headerLength is null ? null : asResponse.Length, random);
             try
             {
                 var error = InferenceReader.TryReadResponse(mutated, length, out var response);
@@ -128,49 +133,14 @@ public sealed class InferenceReaderFuzzTests
         }
     }
 
-    /// <summary>One to three mutations of <paramref name="seed"/>; a binary message keeps its header length, moved with the edits inside it.</summary>
-    private static (byte[] Body, int? HeaderLength) Mutate(byte[] seed, int? headerLength, Random random)
+    /// <summary>
+    /// One to three mutations of <paramref name="seed"/>; a binary message keeps its header length, moved with the
+    /// edits inside it, except that one time in seven the header lies about it.
+    /// </summary>
+    private static (byte[] Body, int? HeaderLength) Mutate(BodyMutations mutations, byte[] seed, int? headerLength, Random random)
     {
-        var body = new List<byte>(seed);
-        var length = headerLength;
-        for (var n = random.Next(1, 4); n > 0; n--)
-        {
-            var at = body.Count == 0 ? 0 : random.Next(body.Count);
-            var inHeader = length is null || at < length;
-            switch (random.Next(7))
-            {
-                case 0 when body.Count > 0:
-                    body[at] = (byte)random.Next(256);
-                    break;
-                case 1 when body.Count > 0:
-                    body[at] = Specials[random.Next(Specials.Length)];
-                    break;
-                case 2 when body.Count > 0:
-                    var count = Math.Min(random.Next(1, 16), body.Count - at);
-                    body.RemoveRange(at, count);
-                    length = length is { } l && inHeader ? Math.Max(at, l - count) : length;
-                    break;
-                case 3:
-                    var token = Encoding.UTF8.GetBytes(random.Next(3) == 0 ? Datatypes[random.Next(Datatypes.Length)] : Extremes[random.Next(Extremes.Length)]);
-                    body.InsertRange(at, token);
-                    length = length is { } h && inHeader ? h + token.Length : length;
-                    break;
-                case 4 when body.Count > 0:
-                    var span = body.GetRange(at, Math.Min(random.Next(1, 64), body.Count - at));
-                    body.InsertRange(at, span);
-                    length = length is { } k && inHeader ? k + span.Count : length;
-                    break;
-                case 5:
-                    body.RemoveRange(at, body.Count - at); // truncated in flight
-                    length = length is { } m ? Math.Min(m, body.Count) : null;
-                    break;
-                default:
-                    length = length is null ? null : random.Next(body.Count + 1); // a lying Inference-Header-Content-Length
-                    break;
-            }
-        }
-
-        return ([.. body], length);
+        var (body, length) = mutations.Mutate(seed, headerLength);
+        return (body, length is not null && random.Next(7) == 0 ? random.Next(body.Length + 1) : length);
     }
 
     private static string Show(byte[] body, int? length)
