@@ -128,7 +128,7 @@ internal sealed partial class ReplicaWorker
                     if ((inference || backend is IRequestPreparer)
                         && (onCaller
                             ? BackendInvoker.Prepare(backend, serveRequest, inference)
-                            : await Task.Run(() => BackendInvoker.Prepare(backend, serveRequest, inference), CancellationToken.None)) is { } failed)
+                            : await PrepareOffCallerAsync(backend, serveRequest, inference)) is { } failed)
                     {
                         return failed;
                     }
@@ -142,7 +142,7 @@ internal sealed partial class ReplicaWorker
                 _metrics.BatchTaken(_spec.Backend, 1);
                 return onCaller
                     ? await BackendInvoker.CallAsync((IBackend)backend, serveRequest, inference, cancellationToken)
-                    : await Task.Run(() => BackendInvoker.CallAsync((IBackend)backend, serveRequest, inference, cancellationToken).AsTask(), CancellationToken.None);
+                    : await CallOffCallerAsync((IBackend)backend, serveRequest, inference, cancellationToken);
             }
             finally
             {
@@ -161,6 +161,14 @@ internal sealed partial class ReplicaWorker
             }
         }
     }
+
+    // The two hops to the thread pool live in their own methods: a lambda in InvokeCoreAsync would make every call
+    // allocate its captured locals, the local path's calls too, which never take these hops.
+    private static Task<ReplicaResponse?> PrepareOffCallerAsync(object backend, ServeRequest request, bool inference) =>
+        Task.Run(() => BackendInvoker.Prepare(backend, request, inference), CancellationToken.None);
+
+    private static Task<ReplicaResponse> CallOffCallerAsync(IBackend backend, ServeRequest request, bool inference, CancellationToken cancellationToken) =>
+        Task.Run(() => BackendInvoker.CallAsync(backend, request, inference, cancellationToken).AsTask(), CancellationToken.None);
 
     private async Task<ReplicaResponse> EnqueueAsync(BatchQueue<PendingCall> batches, PendingCall call, CancellationToken cancellationToken)
     {

@@ -5,10 +5,10 @@ namespace Switchyard.Runtime.Replicas;
 /// <summary>Turns a request off the wire into the <see cref="ServeRequest"/> a backend sees.</summary>
 internal static class ServeRequestReader
 {
-    /// <summary>The headers are read in place from the request's pairs (<see cref="HeaderPairs"/>), not copied.</summary>
+    /// <summary>The headers are read in place from the request's pairs (<see cref="HeaderPairs"/>), not copied; a shared header set has one view for every request (<see cref="SharedHeaders"/>).</summary>
     public static ServeRequest Read(ReplicaRequest request)
     {
-        var headers = request.Headers is { Length: > 0 } pairs ? new HeaderPairs(pairs) : null;
+        var headers = request.Headers is { Length: > 0 } pairs ? SharedHeaders.ViewOf(pairs) : null;
         return new ServeRequest(request.Method, request.Path, request.Body, Query(request.QueryString), headers, request.ShardKey);
     }
 
