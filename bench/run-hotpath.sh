@@ -3,9 +3,10 @@
 #   - no-op GET: bare Kestrel's GET /hello ("hello", text/plain) vs a node whose plain IBackend answers "hello"
 #     with 2 replicas on the same route (bench/hello.yaml), wrk -t1 at 32 connections and at 1 connection;
 #   - A/B: nginx (Debian's) with split_clients 50/50 over two bare Kestrel apps vs a node splitting the route
-#     0.5/0.5 between two backends (bench/hello-ab.yaml), wrk -t1 at 32 connections;
+#     0.5/0.5 between two backends (bench/hello-ab.yaml), wrk -t1 at 32 connections; and the same nginx answering
+#     "hello" itself (the ceiling: what this wrk reaches against a server doing almost nothing on this machine);
 #   - handle path: in-process ServeHandle.CallAsync through the router to a local replica, 64 concurrent callers,
-#     a no-op function backend with 2 replicas in an embedded node (Switchyard.Benchmarks handle);
+#     a no-op function backend with 2 replicas in an embedded node (Switchyard.Benchmarks handle), bytes per call by type;
 #   - memory: an idle node's RSS, then what 100 more no-op replicas add.
 # Rounds alternate the servers (each round measures every one of them in turn); with ROUNDS > 1 each figure is
 # the best round's (outside load only ever slows a run down) and every round's ratio is printed to show the spread.
@@ -40,7 +41,7 @@ for value in "$ROUNDS" "$DURATION" "$WARMUP"; do
   [[ "$value" =~ ^[1-9][0-9]*$ ]] || { echo "ROUNDS, DURATION and WARMUP must be positive whole numbers (got '$value')" >&2; exit 2; }
 done
 # Every port this script listens on must be free: a server left over from another run would be measured instead.
-for port in 18300 18301 18302 18310 18311 18312 18313 18320 18321 18322 18323 18340 18341 18342 18343; do
+for port in 18300 18301 18302 18303 18310 18311 18312 18313 18320 18321 18322 18323 18340 18341 18342 18343; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is in use (another benchmark or node still running?); free ports 18300-18343 first" >&2
     exit 1
@@ -137,7 +138,7 @@ declare -A WARM
 # handle: one run of the handle-path loop in its own process; records calls/s and the lowest bytes per call.
 handle() {
   local out=$WORK/handle-$ROUND.txt
-  timeout $((DURATION + 120)) dotnet "$BENCH" handle --callers 64 --replicas 2 --seconds "$DURATION" >"$out" 2>&1 \
+  timeout $((DURATION + 120)) dotnet "$BENCH" handle --callers 64 --replicas 2 --seconds "$DURATION" --types >"$out" 2>&1 \
     || { cat "$out" >&2; fail "the handle-path benchmark failed"; }
   local cps bytes cores
   cps=$(awk -F= '/^calls_per_s=/ { print $2 }' "$out")
@@ -145,6 +146,7 @@ handle() {
   cores=$(awk -F= '/^cores=/ { print $2 }' "$out")
   record handle "$cps"
   record_low handle.bytes "$bytes"
+  [ "$bytes" = "${LOW[handle.bytes]}" ] && HANDLE_TYPES=$(awk '/^allocated / && $2 >= 2 { printf "%s%s B %s", (n++ ? ", " : ""), $2, $4 }' "$out")
   printf '%-12s round %d %8.0f calls/s  %5.0f B/call | %s cores\n' handle "$ROUND" "$cps" "$bytes" "$cores"
 }
 
@@ -228,12 +230,19 @@ http {
       proxy_pass http://\$version;$PROXY_LINES
     }
   }
+  # The ceiling: nginx answering "hello" itself, no upstream. No server behind this wrk on this machine does
+  # much better, so ceiling ÷ nginx_ab is the most any A/B server can reach over nginx_ab here.
+  server {
+    listen 127.0.0.1:18303;
+    location / { default_type text/plain; return 200 "hello"; }
+  }
 }
 EOF
   "$NGINX" -c "$WORK/nginx.conf" -p "$WORK/nginx" >"$WORK/nginx.log" 2>&1 &
   PID=$!
   PIDS+=("$PID")
   PIDOF[nginx]=$PID URL[nginx]=http://127.0.0.1:18302/hello
+  PIDOF[ceiling]=$PID URL[ceiling]=http://127.0.0.1:18303/hello
   wait_200 nginx "$PID" "${URL[nginx]}"
   start_node ab 18320 --config "$ROOT/bench/hello-ab.yaml" --assembly "$PLUGIN"
   PIDOF[ab]=$PID URL[ab]=http://127.0.0.1:18320/hello
@@ -251,6 +260,7 @@ for ROUND in $(seq 1 "$ROUNDS"); do
   if wants ab; then
     measure nginx_ab nginx 32
     measure switchyard_ab ab 32
+    measure ceiling ceiling 32
   fi
   if wants handle; then
     handle
@@ -291,6 +301,10 @@ fi
 if wants ab; then
   r=$(ratio "${BEST[switchyard_ab]}" "${BEST[nginx_ab]}")
   row "A/B 0.5/0.5 req/s ÷ nginx split_clients, 32 connections" "$r" "≥ 2" "$(verdict "$r" '>=' 2)" "$(rounds ratio "${ALL[switchyard_ab]}" "${ALL[nginx_ab]}")"
+  r=$(ratio "${BEST[ceiling]}" "${BEST[nginx_ab]}")
+  row "ceiling: nginx answering itself ÷ nginx split_clients (the most any A/B server reaches here)" "$r" "" "" "$(rounds ratio "${ALL[ceiling]}" "${ALL[nginx_ab]}")"
+  r=$(ratio "${BEST[switchyard_ab]}" "${BEST[ceiling]}")
+  row "A/B 0.5/0.5 req/s ÷ the ceiling" "$r" "" "" "$(rounds ratio "${ALL[switchyard_ab]}" "${ALL[ceiling]}")"
 fi
 if wants handle; then
   row "handle path calls/s (64 callers, 2 replicas)" "${BEST[handle]}" "≥ 300000" "$(verdict "${BEST[handle]}" '>=' 300000)" "${ALL[handle]}"
@@ -301,4 +315,5 @@ if wants memory; then
   row "RSS per extra no-op replica (MB, +100)" "$PER_REPLICA" "≤ 1" "$(verdict "$PER_REPLICA" '<=' 1)" ""
 fi
 echo
-echo "== raw, best round: $(for k in bare32 switchyard32 bare1 switchyard1 nginx_ab switchyard_ab; do [ -n "${BEST[$k]:-}" ] && printf '%s %s req/s (p50 %s ms, p99 %s ms); ' "$k" "${BEST[$k]}" "${LOW[$k.p50]}" "${LOW[$k.p99]}"; done)"
+[ -n "${HANDLE_TYPES:-}" ] && echo "== handle path, bytes per call by type (sampled, best round): $HANDLE_TYPES"
+echo "== raw, best round: $(for k in bare32 switchyard32 bare1 switchyard1 nginx_ab switchyard_ab ceiling; do [ -n "${BEST[$k]:-}" ] && printf '%s %s req/s (p50 %s ms, p99 %s ms); ' "$k" "${BEST[$k]}" "${LOW[$k.p50]}" "${LOW[$k.p99]}"; done)"

@@ -77,27 +77,33 @@ public sealed class ServeHandle
 
     private static T? Convert<T>(HandleResult result)
     {
+        var isJson = result.ContentType is not null && result.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+        if (typeof(T) == typeof(string) && !isJson && result.Text is { } text)
+        {
+            return (T)(object)text;
+        }
+
+        var body = result.Bytes;
         if (typeof(T) == typeof(byte[]))
         {
-            return (T)(object)result.Body.ToArray();
+            return (T)(object)body.ToArray();
         }
 
         if (typeof(T) == typeof(ReadOnlyMemory<byte>))
         {
-            return (T)(object)result.Body;
+            return (T)(object)body;
         }
 
-        var isJson = result.ContentType is not null && result.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
         if (typeof(T) == typeof(string) && !isJson)
         {
-            return (T)(object)Encoding.UTF8.GetString(result.Body.Span);
+            return (T)(object)Encoding.UTF8.GetString(body.Span);
         }
 
-        if (result.Body.IsEmpty)
+        if (body.IsEmpty)
         {
             return default;
         }
 
-        return JsonSerializer.Deserialize<T>(result.Body.Span, ServeJson.Options);
+        return JsonSerializer.Deserialize<T>(body.Span, ServeJson.Options);
     }
 }

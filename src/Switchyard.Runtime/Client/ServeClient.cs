@@ -87,7 +87,9 @@ internal sealed partial class ServeClient : IServeClient, IHandleInvoker
             Endpoint = endpoint,
         };
         var response = await _router.InvokeAsync(route, request, cancellationToken);
-        return new HandleResult(response.StatusCode, response.ContentType, response.Body, response.Title, response.Detail);
+        return response.UnencodedText is { } text
+            ? new HandleResult(response.StatusCode, response.ContentType, ReadOnlyMemory<byte>.Empty, response.Title, response.Detail, Text: text)
+            : new HandleResult(response.StatusCode, response.ContentType, response.Body, response.Title, response.Detail);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -102,6 +103,13 @@ internal sealed class IngressHandler
             {
                 http.Headers[name] = value;
             }
+        }
+
+        if (response.UnencodedText is { } text)
+        {
+            // Encoded straight into Kestrel's buffers: no array for the answer.
+            http.ContentLength = Encoding.UTF8.GetByteCount(text);
+            return text.Length == 0 ? Task.CompletedTask : http.WriteAsync(text, Encoding.UTF8, context.RequestAborted);
         }
 
         http.ContentLength = response.Body.Length;

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -24,7 +23,7 @@ internal static class ResultEncoder
             return result switch
             {
                 null => Empty,
-                string s => new ReplicaResponse { StatusCode = 200, ContentType = TextPlain, Body = Encoding.UTF8.GetBytes(s) },
+                string s => new ReplicaResponse { StatusCode = 200, ContentType = TextPlain, Text = s },
                 byte[] b => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Body = b },
                 ReadOnlyMemory<byte> m => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Body = m.ToArray() },
                 Memory<byte> m => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Body = m.ToArray() },

@@ -1,4 +1,6 @@
+using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Hosting;
@@ -44,6 +46,46 @@ public sealed class EmbeddedNodeTests
             await client.DeleteEndpointAsync("shout");
             await client.DeleteBackendAsync("upper");
             Assert.False((await client.ListBackendsAsync()).ContainsKey("upper"));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TextAnswer_NonAsciiAndEmpty_SameBytesOverHttpAndThroughHandles()
+    {
+        var options = EmbeddedNode.Options("text", Directory.CreateTempSubdirectory("switchyard-embedded-").FullName);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddSwitchyard(options)
+            .AddBackend("greet", (request, _) => ValueTask.FromResult<object?>(request.Body.IsEmpty ? "" : "héllo ✓ " + request.ReadText()));
+        await using var app = builder.Build();
+        app.MapSwitchyard();
+        await app.StartAsync();
+        try
+        {
+            var client = app.Services.GetRequiredService<IServeClient>();
+            await client.CreateBackendAsync("greet", new BackendSpec { Class = "greet" });
+            await client.CreateEndpointAsync("greet", "greet", "/greet", ["POST"]);
+            var handle = client.GetHandle("greet");
+            var expected = "héllo ✓ 42";
+
+            Assert.Equal(expected, await handle.CallAsync<string>("42"));
+            Assert.Equal(Encoding.UTF8.GetBytes(expected), await handle.CallAsync<byte[]>("42"));
+            Assert.Equal(Encoding.UTF8.GetBytes(expected), (await handle.CallAsync<ReadOnlyMemory<byte>>("42")).ToArray());
+            Assert.Equal("", await handle.CallAsync<string>(null));
+
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.HttpPort}/") };
+            await WaitForRouteAsync(http, "greet");
+            using var response = await http.PostAsync("greet", new StringContent("42"));
+            Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+            Assert.Equal(Encoding.UTF8.GetByteCount(expected), response.Content.Headers.ContentLength);
+            Assert.Equal(Encoding.UTF8.GetBytes(expected), await response.Content.ReadAsByteArrayAsync());
+            using var empty = await http.PostAsync("greet", new ByteArrayContent([]));
+            Assert.Equal(0, empty.Content.Headers.ContentLength);
+            Assert.Empty(await empty.Content.ReadAsByteArrayAsync());
         }
         finally
         {
