@@ -305,6 +305,10 @@ if wants ab; then
   row "ceiling: nginx answering itself ÷ nginx split_clients (the most any A/B server reaches here)" "$r" "" "" "$(rounds ratio "${ALL[ceiling]}" "${ALL[nginx_ab]}")"
   r=$(ratio "${BEST[switchyard_ab]}" "${BEST[ceiling]}")
   row "A/B 0.5/0.5 req/s ÷ the ceiling" "$r" "" "" "$(rounds ratio "${ALL[switchyard_ab]}" "${ALL[ceiling]}")"
+  if wants get; then
+    r=$(ratio "${BEST[bare32]}" "${BEST[nginx_ab]}")
+    row "bare Kestrel (no routing, no split) ÷ nginx split_clients" "$r" "" "" "$(rounds ratio "${ALL[bare32]}" "${ALL[nginx_ab]}")"
+  fi
 fi
 if wants handle; then
   row "handle path calls/s (64 callers, 2 replicas)" "${BEST[handle]}" "≥ 300000" "$(verdict "${BEST[handle]}" '>=' 300000)" "${ALL[handle]}"
