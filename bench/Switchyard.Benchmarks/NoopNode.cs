@@ -13,15 +13,19 @@ internal sealed class NoopNode : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly DirectoryInfo _state;
 
-    private NoopNode(WebApplication app, DirectoryInfo state, ServeHandle handle)
+    private NoopNode(WebApplication app, DirectoryInfo state, ServeHandle handle, int httpPort)
     {
         _app = app;
         _state = state;
         Handle = handle;
+        HttpPort = httpPort;
     }
 
     /// <summary>A handle on the endpoint, in this process.</summary>
     public ServeHandle Handle { get; }
+
+    /// <summary>The node's HTTP port: the endpoint's route is <c>/noop</c> (GET and POST).</summary>
+    public int HttpPort { get; }
 
     public static async Task<NoopNode> StartAsync(int replicas)
     {
@@ -43,14 +47,14 @@ internal sealed class NoopNode : IAsyncDisposable
         await app.StartAsync();
         var client = app.Services.GetRequiredService<IServeClient>();
         await client.CreateBackendAsync("noop", new BackendSpec { Class = "noop", Config = new BackendConfig { NumReplicas = replicas } });
-        await client.CreateEndpointAsync("noop", "noop", "/noop", ["POST"]);
+        await client.CreateEndpointAsync("noop", "noop", "/noop", ["POST", "GET"]);
         var handle = client.GetHandle("noop");
         if (await handle.CallAsync<string>("x") != "hello")
         {
             throw new InvalidOperationException("the no-op backend did not answer \"hello\"");
         }
 
-        return new NoopNode(app, state, handle);
+        return new NoopNode(app, state, handle, options.HttpPort);
     }
 
     public async ValueTask DisposeAsync()

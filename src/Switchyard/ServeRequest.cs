@@ -9,6 +9,10 @@ public sealed class ServeRequest
     private static readonly IReadOnlyDictionary<string, string> Empty =
         new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
+    // The headers as a dictionary once built, or until then the pairs they are read from (one field, not two: the
+    // request is on every call's path). Read once into a local: another thread may replace the pairs by their view.
+    private object _headers;
+
     /// <summary>Creates a request.</summary>
     public ServeRequest(
         string method,
@@ -22,7 +26,17 @@ public sealed class ServeRequest
         Path = path;
         Body = body;
         Query = query ?? Empty;
-        Headers = headers ?? Empty;
+        _headers = headers ?? Empty;
+        ShardKey = shardKey;
+    }
+
+    private ServeRequest(string method, string path, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string>? query, KeyValuePair<string, string>[] headerPairs, string? shardKey)
+    {
+        Method = method;
+        Path = path;
+        Body = body;
+        Query = query ?? Empty;
+        _headers = headerPairs;
         ShardKey = shardKey;
     }
 
@@ -36,7 +50,21 @@ public sealed class ServeRequest
     public IReadOnlyDictionary<string, string> Query { get; }
 
     /// <summary>Request headers, case-insensitive.</summary>
-    public IReadOnlyDictionary<string, string> Headers { get; }
+    public IReadOnlyDictionary<string, string> Headers
+    {
+        get
+        {
+            var headers = _headers;
+            if (headers is IReadOnlyDictionary<string, string> built)
+            {
+                return built;
+            }
+
+            var view = new HeaderPairs((KeyValuePair<string, string>[])headers);
+            _headers = view;
+            return view;
+        }
+    }
 
     /// <summary>The raw body.</summary>
     public ReadOnlyMemory<byte> Body { get; }
@@ -69,6 +97,13 @@ public sealed class ServeRequest
         ArgumentNullException.ThrowIfNull(inference);
         return new ServeRequest("POST", "/", ReadOnlyMemory<byte>.Empty, shardKey: shardKey) { Inference = inference };
     }
+
+    /// <summary>
+    /// A request whose headers are read in place from <paramref name="headerPairs"/> (<see cref="HeaderPairs"/>), and
+    /// only when a backend asks for them: most never do, so most requests cost no header object at all.
+    /// </summary>
+    internal static ServeRequest WithHeaderPairs(string method, string path, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string>? query, KeyValuePair<string, string>[] headerPairs, string? shardKey) =>
+        new(method, path, body, query, headerPairs, shardKey);
 
     /// <summary>Reads the body as UTF-8 text.</summary>
     public string ReadText() => Encoding.UTF8.GetString(Body.Span);

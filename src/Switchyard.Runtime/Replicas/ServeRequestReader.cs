@@ -5,11 +5,16 @@ namespace Switchyard.Runtime.Replicas;
 /// <summary>Turns a request off the wire into the <see cref="ServeRequest"/> a backend sees.</summary>
 internal static class ServeRequestReader
 {
-    /// <summary>The headers are read in place from the request's pairs (<see cref="HeaderPairs"/>), not copied; a shared header set has one view for every request (<see cref="SharedHeaders"/>).</summary>
+    /// <summary>
+    /// The headers are read in place from the request's pairs (<see cref="HeaderPairs"/>), not copied, and only when
+    /// the backend asks for them; a shared header set has one view for every request (<see cref="SharedHeaders"/>).
+    /// </summary>
     public static ServeRequest Read(ReplicaRequest request)
     {
-        var headers = request.Headers is { Length: > 0 } pairs ? SharedHeaders.ViewOf(pairs) : null;
-        return new ServeRequest(request.Method, request.Path, request.Body, Query(request.QueryString), headers, request.ShardKey);
+        var query = Query(request.QueryString);
+        return request.Headers is not { Length: > 0 } pairs ? new ServeRequest(request.Method, request.Path, request.Body, query, null, request.ShardKey)
+            : SharedHeaders.SharedViewOf(pairs) is { } shared ? new ServeRequest(request.Method, request.Path, request.Body, query, shared, request.ShardKey)
+            : ServeRequest.WithHeaderPairs(request.Method, request.Path, request.Body, query, pairs, request.ShardKey);
     }
 
     /// <summary>Name to value, decoded as ASP.NET decodes a query; where a name repeats, the last value wins.</summary>

@@ -24,12 +24,12 @@ internal static class SharedHeaders
         _ => Of(contentType),
     };
 
-    /// <summary>The view a backend sees of <paramref name="pairs"/>: the shared one for a shared array, else a new one.</summary>
-    public static HeaderPairs ViewOf(KeyValuePair<string, string>[] pairs) =>
+    /// <summary>The shared view of <paramref name="pairs"/> when it is one of the shared arrays, else null.</summary>
+    public static HeaderPairs? SharedViewOf(KeyValuePair<string, string>[] pairs) =>
         ReferenceEquals(pairs, Text) ? TextView
         : ReferenceEquals(pairs, Bytes) ? BytesView
         : ReferenceEquals(pairs, Json) ? JsonView
-        : new HeaderPairs(pairs);
+        : null;
 
     private static KeyValuePair<string, string>[] Of(string contentType) => [new("Content-Type", contentType)];
 }

@@ -29,7 +29,7 @@ public sealed partial class LayeringTests
     private static readonly string[] PureFiles =
     [
         "Replicas/ReplicaWorker*", "Replicas/ConcurrencyLimiter", "Replicas/BatchRunner", "Replicas/BackendInvoker",
-        "Replicas/PendingCall", "Replicas/LocalReplicas", "Replicas/HeaderPairs", "Replicas/ResultEncoder", "Replicas/ServeRequestReader", "Replicas/ReplicaOptions*",
+        "Replicas/PendingCall", "Replicas/LocalReplicas", "Replicas/SharedHeaders", "Replicas/ResultEncoder", "Replicas/ServeRequestReader", "Replicas/ReplicaOptions*",
         "Routing/TrafficTable", "Routing/ShardKeyHash", "Routing/BackendLane*", "Routing/LaneSettings", "Routing/ReplicaSlot",
         "Routing/IReplicaChannel*", "Routing/ResponseDeadlines", "Routing/CallOutcome", "Routing/RetryPolicy", "Routing/RouterProblems",
         "Routing/RouterSnapshot", "Routing/EndpointRoute",

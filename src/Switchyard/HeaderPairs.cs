@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 
-namespace Switchyard.Runtime.Replicas;
+namespace Switchyard;
 
 /// <summary>
 /// A request's headers as the backend sees them (case-insensitive, the last value where a name repeats), read
