@@ -7,6 +7,7 @@
 #     "hello" itself (the ceiling: what this wrk reaches against a server doing almost nothing on this machine);
 #   - handle path: in-process ServeHandle.CallAsync through the router to a local replica, 64 concurrent callers,
 #     a no-op function backend with 2 replicas in an embedded node (Switchyard.Benchmarks handle), bytes per call by type;
+#   - what one no-op GET allocates in the server, by type, in a node and in bare Kestrel (Switchyard.Benchmarks http);
 #   - memory: an idle node's RSS, then what 100 more no-op replicas add.
 # Rounds alternate the servers (each round measures every one of them in turn); with ROUNDS > 1 each figure is
 # the best round's (outside load only ever slows a run down) and every round's ratio is printed to show the spread.
@@ -74,7 +75,7 @@ proc_ticks() { # user + system CPU of a process and its children (nginx's worker
   echo "$total"
 }
 
-declare -A URL PIDOF BEST ALL LOW LOWALL
+declare -A URL PIDOF BEST ALL LOW LOWALL HTTPBYTES HTTPTYPES
 
 record() { # record KEY VALUE: keeps every value and the highest
   ALL[$1]="${ALL[$1]:-}${ALL[$1]:+ }$2"
@@ -266,6 +267,19 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     handle
   fi
 done
+# What one no-op GET allocates in the server, by type: the same GET served in the benchmark process (a node's
+# route, or a bare minimal API), wrk against it, the process's allocations divided by wrk's requests. Once, after
+# the rounds (a count, not a rate: it does not move with load).
+if wants get; then
+  for side in bare switchyard; do
+    out=$WORK/http-$side.txt
+    timeout $((WARMUP + DURATION + 120)) dotnet "$BENCH" http $([ "$side" = bare ] && echo --bare) --seconds "$DURATION" --warmup 3 >"$out" 2>&1 \
+      || { cat "$out" >&2; fail "the HTTP allocation benchmark failed ($side)"; }
+    HTTPBYTES[$side]=$(awk -F= '/^bytes_per_request=/ { print $2 }' "$out")
+    HTTPTYPES[$side]=$(awk '/^allocated / && $2 >= 2 { printf "%s%s B %s", (n++ ? ", " : ""), $2, $4 }' "$out")
+    printf '%-12s          %5.0f B/request allocated in the server\n' "http_$side" "${HTTPBYTES[$side]}"
+  done
+fi
 echo "== done (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 
 for pid in "${PIDS[@]}"; do
@@ -297,6 +311,7 @@ if wants get; then
   row "p99 ÷ bare's, 32 connections" "$r" "≤ 1.5" "$(verdict "$r" '<=' 1.5)" "$(rounds ratio "${LOWALL[switchyard32.p99]}" "${LOWALL[bare32.p99]}")"
   r=$(ratio "${BEST[switchyard1]}" "${BEST[bare1]}")
   row "no-op GET req/s ÷ bare Kestrel, 1 connection" "$r" "" "" "$(rounds ratio "${ALL[switchyard1]}" "${ALL[bare1]}")"
+  row "no-op GET bytes allocated per request in the server: Switchyard (bare Kestrel)" "${HTTPBYTES[switchyard]} (${HTTPBYTES[bare]})" "" "" ""
 fi
 if wants ab; then
   r=$(ratio "${BEST[switchyard_ab]}" "${BEST[nginx_ab]}")
@@ -320,4 +335,5 @@ if wants memory; then
 fi
 echo
 [ -n "${HANDLE_TYPES:-}" ] && echo "== handle path, bytes per call by type (sampled, best round): $HANDLE_TYPES"
+[ -n "${HTTPTYPES[switchyard]:-}" ] && echo "== no-op GET, bytes per request by type in the node (sampled): ${HTTPTYPES[switchyard]}; bare Kestrel: ${HTTPTYPES[bare]:-none}"
 echo "== raw, best round: $(for k in bare32 switchyard32 bare1 switchyard1 nginx_ab switchyard_ab ceiling; do [ -n "${BEST[$k]:-}" ] && printf '%s %s req/s (p50 %s ms, p99 %s ms); ' "$k" "${BEST[$k]}" "${LOW[$k.p50]}" "${LOW[$k.p99]}"; done)"
