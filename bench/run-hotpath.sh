@@ -279,6 +279,16 @@ if wants get; then
     HTTPTYPES[$side]=$(awk '/^allocated / && $2 >= 2 { printf "%s%s B %s", (n++ ? ", " : ""), $2, $4 }' "$out")
     printf '%-12s          %5.0f B/request allocated in the server\n' "http_$side" "${HTTPBYTES[$side]}"
   done
+  # The same for the `switchyard start` node itself (its own logging and plugin backend): from its /metrics, the
+  # runtime's allocated-bytes counter and its request counter before and after a wrk run.
+  node_counts() {
+    curl -sf http://127.0.0.1:18311/metrics | awk '/^dotnet_gc_heap_total_allocated_bytes_total/ { a = $2 } /^switchyard_requests_total/ { r += $2 } END { printf "%.0f %.0f\n", a, r }'
+  }
+  read -r a0 r0 < <(node_counts)
+  timeout $((DURATION + 30)) wrk -t1 -c32 -d"${DURATION}s" "${URL[switchyard]}" >/dev/null 2>&1 || fail "wrk failed against the node (allocations)"
+  read -r a1 r1 < <(node_counts)
+  HTTPBYTES[node]=$(awk -v a0="$a0" -v a1="$a1" -v r0="$r0" -v r1="$r1" 'BEGIN { printf "%.0f", (r1 > r0 ? (a1 - a0) / (r1 - r0) : -1) }')
+  printf '%-12s          %5.0f B/request allocated in the server\n' "http_node" "${HTTPBYTES[node]}"
 fi
 echo "== done (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 
@@ -311,7 +321,7 @@ if wants get; then
   row "p99 ÷ bare's, 32 connections" "$r" "≤ 1.5" "$(verdict "$r" '<=' 1.5)" "$(rounds ratio "${LOWALL[switchyard32.p99]}" "${LOWALL[bare32.p99]}")"
   r=$(ratio "${BEST[switchyard1]}" "${BEST[bare1]}")
   row "no-op GET req/s ÷ bare Kestrel, 1 connection" "$r" "" "" "$(rounds ratio "${ALL[switchyard1]}" "${ALL[bare1]}")"
-  row "no-op GET bytes allocated per request in the server: Switchyard (bare Kestrel)" "${HTTPBYTES[switchyard]} (${HTTPBYTES[bare]})" "" "" ""
+  row "no-op GET bytes allocated per request in the server: switchyard start node / embedded node / bare Kestrel" "${HTTPBYTES[node]} / ${HTTPBYTES[switchyard]} / ${HTTPBYTES[bare]}" "" "" ""
 fi
 if wants ab; then
   r=$(ratio "${BEST[switchyard_ab]}" "${BEST[nginx_ab]}")

@@ -41,6 +41,13 @@ internal sealed class NodeConsole(TextWriter output, LogFormat format, ILogger l
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Polly", LogLevel.Warning);
 
+        // ASP.NET Core's hosting diagnostics log only per-request lines (Information), yet while any level of that
+        // category is on, every request gets a logging scope and an Activity nobody reads (no scopes are written,
+        // and a trace is exported only with --otlp-endpoint, whose listener creates its own activities): about
+        // 800 bytes and an Activity start and stop per request. A failure to start still ends `switchyard start`
+        // with its own one-line error.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
+
         // Every probe of a node that is not ready would be an error line; /-/healthz itself says why.
         logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None);
     }
