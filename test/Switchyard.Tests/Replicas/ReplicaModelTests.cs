@@ -1,7 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Serialization;
-using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Replicas;
+using Switchyard.Tests.Support;
 
 namespace Switchyard.Tests.Replicas;
 
@@ -11,8 +9,6 @@ public sealed class ReplicaModelTests
     [Fact]
     public void Serializer_RoundTrip_KeepsEveryTensorsNameDatatypeAndShape()
     {
-        using var services = new ServiceCollection().AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType)).BuildServiceProvider();
-        var serializer = services.GetRequiredService<Serializer>();
         var model = new ReplicaModel
         {
             Running = true,
@@ -22,7 +18,7 @@ public sealed class ReplicaModelTests
                 "onnxruntime_onnx"),
         };
 
-        var back = serializer.Deserialize<ReplicaModel>(serializer.SerializeToArray(model))!;
+        var back = NodeSerializer.RoundTrip(model);
 
         Assert.True(back.Running);
         Assert.Equal("onnxruntime_onnx", back.Metadata!.Platform);

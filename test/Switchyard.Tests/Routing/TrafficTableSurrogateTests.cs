@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Control.Stored;
 using Switchyard.Runtime.Routing;
+using Switchyard.Tests.Support;
 
 namespace Switchyard.Tests.Routing;
 
@@ -20,13 +20,9 @@ public sealed class TrafficTableSurrogateTests
     private const string StoredRoutingTable =
         "20000D21000321400761706941092F6170692100034107474554E0212000070101600000004060000000C0E02100074105763140057632C027E0E021E0E0E021E0E0";
 
-    private static readonly IServiceProvider Services = new ServiceCollection()
-        .AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType))
-        .BuildServiceProvider();
-
     private static TrafficTable Table() => new([0u, 1073741824u, 3221225472u], ["v1", "v2", "v1"]);
 
-    private static Serializer Serializer => Services.GetRequiredService<Serializer>();
+    private static Serializer Serializer => NodeSerializer.Instance;
 
     [Fact]
     public void Serialize_Table_SameBytesAsBeforeTheSurrogate() =>
@@ -61,6 +57,6 @@ public sealed class TrafficTableSurrogateTests
     public void DeepCopy_Table_PassedWithoutACopy()
     {
         var table = Table();
-        Assert.Same(table, Services.GetRequiredService<DeepCopier<TrafficTable>>().Copy(table));
+        Assert.Same(table, NodeSerializer.Provider.GetRequiredService<DeepCopier<TrafficTable>>().Copy(table));
     }
 }

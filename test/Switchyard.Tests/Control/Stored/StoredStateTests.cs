@@ -1,19 +1,15 @@
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
-using Switchyard.Runtime.Client;
 using Switchyard.Runtime.Control.Commands;
 using Switchyard.Runtime.Control.Model;
 using Switchyard.Runtime.Control.Stored;
+using Switchyard.Tests.Support;
 using static Switchyard.Tests.Control.ControlTestData;
 
 namespace Switchyard.Tests.Control.Stored;
 
 public sealed class StoredStateTests
 {
-    private static readonly Serializer Serializer = new ServiceCollection()
-        .AddSerializer(s => s.AddJsonSerializer(isSupported: RuntimeServices.IsContractType))
-        .BuildServiceProvider()
-        .GetRequiredService<Serializer>();
+    private static readonly Serializer Serializer = NodeSerializer.Instance;
 
     private static DesiredState Sample()
     {
