@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Hosting;
 
 namespace Switchyard.Tests.Hosting;
 
-/// <summary>Options of a node embedded in a test: four loopback ports nobody holds, its name and its state folder.</summary>
+/// <summary>A node embedded in a test: its options (four loopback ports nobody holds, its name and its state folder), and the started host.</summary>
 internal static class EmbeddedNode
 {
     public static SwitchyardNodeOptions Options(string nodeId, string stateDirectory, Action<SwitchyardNodeOptions>? configure = null)
@@ -20,6 +22,21 @@ internal static class EmbeddedNode
         };
         configure?.Invoke(options);
         return options;
+    }
+
+    /// <summary>
+    /// A started host application embedding a node with the backends <paramref name="backends"/> registers, its log
+    /// at Warning; the caller stops and disposes it.
+    /// </summary>
+    public static async Task<WebApplication> StartAsync(SwitchyardNodeOptions options, Action<SwitchyardBuilder> backends)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        backends(builder.AddSwitchyard(options));
+        var app = builder.Build();
+        app.MapSwitchyard();
+        await app.StartAsync();
+        return app;
     }
 
     public static int FreePort()

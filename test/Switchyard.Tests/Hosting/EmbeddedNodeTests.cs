@@ -1,9 +1,6 @@
 using System.Text;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Switchyard.Runtime.Client;
-using Switchyard.Runtime.Hosting;
 using Switchyard.TestBackends;
 
 namespace Switchyard.Tests.Hosting;
@@ -11,19 +8,13 @@ namespace Switchyard.Tests.Hosting;
 /// <summary>A host application embedding a node (real Kestrel, real silo), and a client in "another process" through the gateway.</summary>
 public sealed class EmbeddedNodeTests
 {
-
     [Fact]
     public async Task AddSwitchyard_FunctionAndTypeRegisteredInCode_ServedOverHttpAndFromAnExternalClient()
     {
         var options = EmbeddedNode.Options("embedded", Directory.CreateTempSubdirectory("switchyard-embedded-").FullName);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddSwitchyard(options)
+        await using var app = await EmbeddedNode.StartAsync(options, node => node
             .AddBackend("upper", (request, _) => ValueTask.FromResult<object?>(request.ReadText().ToUpperInvariant()))
-            .AddBackend<Echo>("echo");
-        await using var app = builder.Build();
-        app.MapSwitchyard();
-        await app.StartAsync();
+            .AddBackend<Echo>("echo"));
         try
         {
             await using var client = await SwitchyardClient.ConnectAsync(new SwitchyardClientOptions { GatewayPort = options.GatewayPort });
@@ -57,13 +48,8 @@ public sealed class EmbeddedNodeTests
     public async Task TextAnswer_NonAsciiAndEmpty_SameBytesOverHttpAndThroughHandles()
     {
         var options = EmbeddedNode.Options("text", Directory.CreateTempSubdirectory("switchyard-embedded-").FullName);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddSwitchyard(options)
-            .AddBackend("greet", (request, _) => ValueTask.FromResult<object?>(request.Body.IsEmpty ? "" : "héllo ✓ " + request.ReadText()));
-        await using var app = builder.Build();
-        app.MapSwitchyard();
-        await app.StartAsync();
+        await using var app = await EmbeddedNode.StartAsync(options, node => node
+            .AddBackend("greet", (request, _) => ValueTask.FromResult<object?>(request.Body.IsEmpty ? "" : "héllo ✓ " + request.ReadText())));
         try
         {
             var client = app.Services.GetRequiredService<IServeClient>();
