@@ -31,17 +31,18 @@ public sealed class ServeHandle
     /// </summary>
     public async Task<T?> CallAsync<T>(object? body, CancellationToken cancellationToken = default)
     {
-        // The caller's own bytes are copied (it may reuse them while a shadow copy still runs); what is encoded here is not.
+        // The caller's own bytes are copied (it may reuse them while a shadow copy still runs); what is encoded here is
+        // not, and a string is not encoded at all: it is immutable, so the backend's request keeps it as it is.
         var (bytes, contentType) = body switch
         {
             null => (ReadOnlyMemory<byte>.Empty, null),
-            string s => (Encoding.UTF8.GetBytes(s), "text/plain; charset=utf-8"),
+            string => (ReadOnlyMemory<byte>.Empty, "text/plain; charset=utf-8"),
             byte[] b => (b.AsSpan().ToArray(), "application/octet-stream"),
             ReadOnlyMemory<byte> m => (m.ToArray(), "application/octet-stream"),
             _ => ((ReadOnlyMemory<byte>)JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), ServeJson.Options), "application/json"),
         };
 
-        var result = await _invoker.InvokeAsync(Endpoint, ShardKey, bytes, contentType, cancellationToken).ConfigureAwait(false);
+        var result = await _invoker.InvokeAsync(Endpoint, ShardKey, bytes, body as string, contentType, cancellationToken).ConfigureAwait(false);
         if (result.StatusCode >= 400)
         {
             throw new ServeException(result.StatusCode, result.Detail ?? $"The call to endpoint '{Endpoint}' failed with status {result.StatusCode}.", result.Title);

@@ -13,6 +13,11 @@ public sealed class ServeRequest
     // request is on every call's path). Read once into a local: another thread may replace the pairs by their view.
     private object _headers;
 
+    // A body given as text (a handle called with a string) is kept as it is and encoded on first use.
+    private readonly ReadOnlyMemory<byte> _body;
+    private readonly string? _text;
+    private byte[]? _encoded;
+
     /// <summary>Creates a request.</summary>
     public ServeRequest(
         string method,
@@ -24,19 +29,20 @@ public sealed class ServeRequest
     {
         Method = method;
         Path = path;
-        Body = body;
+        _body = body;
         Query = query ?? Empty;
         _headers = headers ?? Empty;
         ShardKey = shardKey;
     }
 
-    private ServeRequest(string method, string path, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string>? query, KeyValuePair<string, string>[] headerPairs, string? shardKey)
+    private ServeRequest(string method, string path, ReadOnlyMemory<byte> body, string? text, IReadOnlyDictionary<string, string>? query, object headers, string? shardKey)
     {
         Method = method;
         Path = path;
-        Body = body;
+        _body = body;
+        _text = text;
         Query = query ?? Empty;
-        _headers = headerPairs;
+        _headers = headers;
         ShardKey = shardKey;
     }
 
@@ -67,7 +73,7 @@ public sealed class ServeRequest
     }
 
     /// <summary>The raw body.</summary>
-    public ReadOnlyMemory<byte> Body { get; }
+    public ReadOnlyMemory<byte> Body => _text is null ? _body : _encoded ??= Encoding.UTF8.GetBytes(_text);
 
     /// <summary>The shard key (header <c>X-SERVE-SHARD-KEY</c> or the handle option), or null.</summary>
     public string? ShardKey { get; }
@@ -99,14 +105,17 @@ public sealed class ServeRequest
     }
 
     /// <summary>
-    /// A request whose headers are read in place from <paramref name="headerPairs"/> (<see cref="HeaderPairs"/>), and
-    /// only when a backend asks for them: most never do, so most requests cost no header object at all.
+    /// A request as it came off the wire. <paramref name="headers"/> is null, a header view, or the pairs the view is
+    /// read from in place (<see cref="HeaderPairs"/>), and only when a backend asks for it: most never do, so most
+    /// requests cost no header object at all. <paramref name="text"/>, when set, is the body as the caller's text
+    /// (a handle called with a string): kept as it is, so <see cref="ReadText"/> returns it without a copy and
+    /// <see cref="Body"/> encodes it once, on first use.
     /// </summary>
-    internal static ServeRequest WithHeaderPairs(string method, string path, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string>? query, KeyValuePair<string, string>[] headerPairs, string? shardKey) =>
-        new(method, path, body, query, headerPairs, shardKey);
+    internal static ServeRequest FromWire(string method, string path, ReadOnlyMemory<byte> body, string? text, IReadOnlyDictionary<string, string>? query, object? headers, string? shardKey) =>
+        new(method, path, body, text, query, headers ?? Empty, shardKey);
 
     /// <summary>Reads the body as UTF-8 text.</summary>
-    public string ReadText() => Encoding.UTF8.GetString(Body.Span);
+    public string ReadText() => _text ?? Encoding.UTF8.GetString(Body.Span);
 
     /// <summary>Reads the body as JSON (web defaults); a malformed body throws <see cref="ServeException"/> with status 400.</summary>
     public T? ReadJson<T>()

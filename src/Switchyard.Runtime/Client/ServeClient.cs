@@ -70,7 +70,7 @@ internal sealed partial class ServeClient : IServeClient, IHandleInvoker
 
     public ServeHandle GetHandle(string endpoint) => new(this, endpoint, null);
 
-    public async ValueTask<HandleResult> InvokeAsync(string endpoint, string? shardKey, ReadOnlyMemory<byte> body, string? contentType, CancellationToken cancellationToken)
+    public async ValueTask<HandleResult> InvokeAsync(string endpoint, string? shardKey, ReadOnlyMemory<byte> body, string? text, string? contentType, CancellationToken cancellationToken)
     {
         if (await FindRouteAsync(endpoint, cancellationToken) is not { } route)
         {
@@ -83,12 +83,13 @@ internal sealed partial class ServeClient : IServeClient, IHandleInvoker
             Path = route.Route ?? "/",
             Headers = HandleHeaders.For(contentType),
             Body = HandleHeaders.Whole(body),
+            Text = text,
             ShardKey = shardKey,
             Endpoint = endpoint,
         };
         var response = await _router.InvokeAsync(route, request, cancellationToken);
-        return response.UnencodedText is { } text
-            ? new HandleResult(response.StatusCode, response.ContentType, ReadOnlyMemory<byte>.Empty, response.Title, response.Detail, Text: text)
+        return response.Text is { } answer
+            ? new HandleResult(response.StatusCode, response.ContentType, ReadOnlyMemory<byte>.Empty, response.Title, response.Detail, Text: answer)
             : new HandleResult(response.StatusCode, response.ContentType, response.Body, response.Title, response.Detail);
     }
 

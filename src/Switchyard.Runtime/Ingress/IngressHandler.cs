@@ -105,15 +105,16 @@ internal sealed class IngressHandler
             }
         }
 
-        if (response.UnencodedText is { } text)
+        if (response.Text is { } text)
         {
             // Encoded straight into Kestrel's buffers: no array for the answer.
             http.ContentLength = Encoding.UTF8.GetByteCount(text);
             return text.Length == 0 ? Task.CompletedTask : http.WriteAsync(text, Encoding.UTF8, context.RequestAborted);
         }
 
-        http.ContentLength = response.Body.Length;
-        return response.Body.Length == 0 ? Task.CompletedTask : http.Body.WriteAsync(response.Body).AsTask();
+        var body = response.Body;
+        http.ContentLength = body.Length;
+        return body.Length == 0 ? Task.CompletedTask : http.Body.WriteAsync(body).AsTask();
     }
 
     private async Task HandleInternalAsync(HttpContext context, string path)

@@ -48,7 +48,7 @@ internal static class InferenceCalls
                 {
                     StatusCode = 200,
                     ContentType = encoded.HeaderLength is null ? ProtocolJson.ContentType : "application/octet-stream",
-                    Body = encoded.Body,
+                    Bytes = encoded.Body,
                     Headers = encoded.HeaderLength is { } length ? [new(OipLimits.HeaderLengthHeader, length.ToString(System.Globalization.CultureInfo.InvariantCulture))] : null,
                 };
             case ServeResponse { StatusCode: >= 400 } failed:

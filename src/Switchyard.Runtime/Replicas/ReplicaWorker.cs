@@ -23,9 +23,9 @@ internal sealed partial class ReplicaWorker
     public static readonly ReplicaResponse NotRunningResponse =
         ReplicaResponse.Problem(503, "Service Unavailable", "The replica is not running.", notRunning: true);
 
-    /// <summary>What a call answers when its caller's token was cancelled before the backend answered (one instance, so a caller can tell it apart).</summary>
+    /// <summary>What a call answers when its caller's token was cancelled before the backend answered (marked <see cref="ReplicaResponse.Cancelled"/>, so a caller in this process can tell it apart).</summary>
     public static readonly ReplicaResponse CancelledResponse =
-        ReplicaResponse.Problem(504, "Gateway Timeout", "The request was cancelled before the backend answered.");
+        ReplicaResponse.Problem(504, "Gateway Timeout", "The request was cancelled before the backend answered.") with { Cancelled = true };
 
     private readonly ReplicaSpec _spec;
     private readonly string _nodeId;

@@ -24,17 +24,17 @@ internal static class ResultEncoder
             {
                 null => Empty,
                 string s => new ReplicaResponse { StatusCode = 200, ContentType = TextPlain, Text = s },
-                byte[] b => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Body = b },
-                ReadOnlyMemory<byte> m => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Body = m.ToArray() },
-                Memory<byte> m => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Body = m.ToArray() },
+                byte[] b => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Bytes = b },
+                ReadOnlyMemory<byte> m => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Bytes = m.ToArray() },
+                Memory<byte> m => new ReplicaResponse { StatusCode = 200, ContentType = OctetStream, Bytes = m.ToArray() },
                 ServeResponse r => new ReplicaResponse
                 {
                     StatusCode = r.StatusCode,
                     ContentType = r.ContentType,
-                    Body = r.Body.ToArray(),
+                    Bytes = r.Body.ToArray(),
                     Headers = r.Headers.Count == 0 ? null : [.. r.Headers],
                 },
-                _ => new ReplicaResponse { StatusCode = 200, ContentType = Json, Body = JsonSerializer.SerializeToUtf8Bytes(result, result.GetType(), ServeJson.Options) },
+                _ => new ReplicaResponse { StatusCode = 200, ContentType = Json, Bytes = JsonSerializer.SerializeToUtf8Bytes(result, result.GetType(), ServeJson.Options) },
             };
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)

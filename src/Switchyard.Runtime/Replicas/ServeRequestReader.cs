@@ -8,13 +8,12 @@ internal static class ServeRequestReader
     /// <summary>
     /// The headers are read in place from the request's pairs (<see cref="HeaderPairs"/>), not copied, and only when
     /// the backend asks for them; a shared header set has one view for every request (<see cref="SharedHeaders"/>).
+    /// A body sent as text stays text until the backend reads its bytes.
     /// </summary>
-    public static ServeRequest Read(ReplicaRequest request)
+    public static ServeRequest Read(in ReplicaRequest request)
     {
-        var query = Query(request.QueryString);
-        return request.Headers is not { Length: > 0 } pairs ? new ServeRequest(request.Method, request.Path, request.Body, query, null, request.ShardKey)
-            : SharedHeaders.SharedViewOf(pairs) is { } shared ? new ServeRequest(request.Method, request.Path, request.Body, query, shared, request.ShardKey)
-            : ServeRequest.WithHeaderPairs(request.Method, request.Path, request.Body, query, pairs, request.ShardKey);
+        object? headers = request.Headers is not { Length: > 0 } pairs ? null : SharedHeaders.SharedViewOf(pairs) ?? (object)pairs;
+        return ServeRequest.FromWire(request.Method, request.Path, request.Body, request.Text, Query(request.QueryString), headers, request.ShardKey);
     }
 
     /// <summary>Name to value, decoded as ASP.NET decodes a query; where a name repeats, the last value wins.</summary>

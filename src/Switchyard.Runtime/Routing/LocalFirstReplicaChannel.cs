@@ -130,7 +130,7 @@ internal sealed class LocalFirstReplicaChannel : IReplicaChannel
     /// cancelled (the call ends in <see cref="OperationCanceledException"/>, as one whose token was cancelled before
     /// it was sent), nor to one it gave up on (<see cref="TimeoutException"/>); the local path does the same.
     /// </summary>
-    private static bool Cancelled(ReplicaResponse response) => ReferenceEquals(response, ReplicaWorker.CancelledResponse);
+    private static bool Cancelled(ReplicaResponse response) => response.Cancelled;
 
     private TimeoutException Timeout() =>
         new($"Replica {_tag} did not answer within the response timeout ({_deadlines.Timeout.TotalSeconds:0.###} s); the call was cancelled.");

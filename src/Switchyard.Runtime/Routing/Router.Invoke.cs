@@ -64,10 +64,11 @@ internal sealed partial class Router
                 CallOutcome outcome;
                 try
                 {
-                    response = activity is null
+                    var answer = activity is null
                         ? await slot.Channel.InvokeAsync(request, token).ConfigureAwait(false)
                         : await InvokeTracedAsync(slot, request, activity, attempt, token).ConfigureAwait(false);
-                    outcome = response.NotRunning ? CallOutcome.NotRunning : CallOutcome.Answered;
+                    response = answer;
+                    outcome = answer.NotRunning ? CallOutcome.NotRunning : CallOutcome.Answered;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                 {

@@ -79,6 +79,32 @@ public sealed class EmbeddedNodeTests
         }
     }
 
+    [Fact]
+    public async Task TextBody_ThroughAHandle_BackendReadsItsUtf8BytesItsTextAndItsContentType()
+    {
+        var options = EmbeddedNode.Options("textbody", Directory.CreateTempSubdirectory("switchyard-embedded-").FullName);
+        await using var app = await EmbeddedNode.StartAsync(options, node => node
+            .AddBackend("bytes", (request, _) => ValueTask.FromResult<object?>(request.Body.ToArray()))
+            .AddBackend("describe", (request, _) => ValueTask.FromResult<object?>($"{request.Headers["Content-Type"]}|{request.ReadText()}|{request.Body.Length}")));
+        try
+        {
+            var client = app.Services.GetRequiredService<IServeClient>();
+            await client.CreateBackendAsync("bytes", new BackendSpec { Class = "bytes" });
+            await client.CreateBackendAsync("describe", new BackendSpec { Class = "describe" });
+            await client.CreateEndpointAsync("bytes", "bytes", null, ["POST"]);
+            await client.CreateEndpointAsync("describe", "describe", null, ["POST"]);
+            var text = "héllo ✓ \u0000 𝄞";
+
+            Assert.Equal(Encoding.UTF8.GetBytes(text), await client.GetHandle("bytes").CallAsync<byte[]>(text));
+            Assert.Empty((await client.GetHandle("bytes").CallAsync<byte[]>(""))!);
+            Assert.Equal($"text/plain; charset=utf-8|{text}|{Encoding.UTF8.GetByteCount(text)}", await client.GetHandle("describe").CallAsync<string>(text));
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
     private static async Task WaitForRouteAsync(HttpClient http, string endpoint) =>
         await Eventually.ValueAsync(
             ct => http.GetStringAsync("-/routes", ct),

@@ -8,7 +8,7 @@ internal sealed class FakeReplicaChannel : IReplicaChannel
 {
     private int _calls;
 
-    public static readonly ReplicaResponse Ok = new() { StatusCode = 200, Body = "ok"u8.ToArray() };
+    public static readonly ReplicaResponse Ok = new() { StatusCode = 200, Bytes = "ok"u8.ToArray() };
 
     public Func<ReplicaRequest, CancellationToken, ValueTask<ReplicaResponse>> Handler { get; set; } = (_, _) => ValueTask.FromResult(Ok);
 

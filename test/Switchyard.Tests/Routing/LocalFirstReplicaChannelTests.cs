@@ -200,7 +200,7 @@ public sealed class LocalFirstReplicaChannelTests : IDisposable
         public ValueTask<ReplicaResponse> InvokeAsync(ReplicaRequest request, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref _invocations);
-            return ValueTask.FromResult(new ReplicaResponse { StatusCode = 202, Body = [] });
+            return ValueTask.FromResult(new ReplicaResponse { StatusCode = 202, Bytes = [] });
         }
 
         public Task StartAsync(ReplicaSpec spec, CancellationToken cancellationToken) => throw new NotSupportedException();
