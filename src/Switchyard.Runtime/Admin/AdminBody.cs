@@ -65,7 +65,8 @@ internal sealed class AdminBody(IOptions<AdminOptions> options)
             return (default, AdminResults.Problem(400, $"the body's charset '{Shorten(charset.ToString())}' is not supported: send UTF-8"));
         }
 
-        var bytes = await BodyReader.ReadAsync(request, _limit, cancellationToken);
+        // Not held to the ingress's budget: callers flooding the HTTP port must not lock the operator out.
+        var bytes = (await BodyReader.ReadAsync(request, _limit, budget: null, cancellationToken)).Bytes;
         return bytes is null
             ? (default, AdminResults.Problem(413, $"the body exceeds the admin API's limit of {_limit} bytes"))
             : (bytes, null);

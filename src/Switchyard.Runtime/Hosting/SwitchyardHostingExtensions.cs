@@ -74,8 +74,13 @@ public static class SwitchyardHostingExtensions
             }
         });
         services.Configure<ServeClientOptions>(o => o.SettleTimeout = options.SettleTimeout);
-        services.AddOptions<IngressOptions>().Configure(o => o.MaxRequestBodyBytes = options.MaxRequestBodyBytes).ValidateOnStart();
+        services.AddOptions<IngressOptions>().Configure(o =>
+        {
+            o.MaxRequestBodyBytes = options.MaxRequestBodyBytes;
+            o.MaxBufferedBodyBytes = options.MaxBufferedBodyBytes;
+        }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>());
+        services.AddSingleton(sp => new BodyBudget(sp.GetRequiredService<IOptions<IngressOptions>>().Value.MaxBufferedBodyBytes));
         services.AddSingleton<IngressHandler>();
         services.AddSingleton<ModelMetadataCache>();
         services.AddSingleton<InferenceHandler>();

@@ -80,6 +80,12 @@ public sealed class SwitchyardNodeOptions
     /// <summary>Largest request body the ingress accepts. Default 16 MiB.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest total of request bodies the ingress holds at once, being read or waiting for their answer; a body that
+    /// would go past it is refused with 503 and <c>Retry-After</c>. Default 256 MiB; at least <see cref="MaxRequestBodyBytes"/>.
+    /// </summary>
+    public long MaxBufferedBodyBytes { get; set; } = 256 * 1024 * 1024;
+
     /// <summary>How long admin calls wait for replicas to settle before answering. Default 60 s.</summary>
     public TimeSpan SettleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

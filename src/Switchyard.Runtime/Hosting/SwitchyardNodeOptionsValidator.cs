@@ -1,5 +1,6 @@
 using System.Net;
 using Switchyard.Runtime.Cluster;
+using Switchyard.Runtime.Ingress;
 using Microsoft.Extensions.Options;
 
 namespace Switchyard.Runtime.Hosting;
@@ -115,10 +116,7 @@ internal sealed class SwitchyardNodeOptionsValidator : IValidateOptions<Switchya
             problems.Add($"{nameof(options.LogFormat)} must be text or json (got {options.LogFormat})");
         }
 
-        if (options.MaxRequestBodyBytes <= 0)
-        {
-            problems.Add($"{nameof(options.MaxRequestBodyBytes)} must be > 0 (got {options.MaxRequestBodyBytes})");
-        }
+        problems.AddRange(IngressOptionsValidator.Problems(options.MaxRequestBodyBytes, options.MaxBufferedBodyBytes, prefix: ""));
 
         if (options.SettleTimeout <= TimeSpan.Zero)
         {

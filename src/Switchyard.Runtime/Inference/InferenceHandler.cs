@@ -23,13 +23,15 @@ internal sealed class InferenceHandler
     private readonly Router _router;
     private readonly ModelMetadataCache _metadata;
     private readonly HealthCheckService _health;
+    private readonly BodyBudget _budget;
     private readonly long _maxBodyBytes;
 
-    public InferenceHandler(Router router, ModelMetadataCache metadata, HealthCheckService health, IOptions<IngressOptions> options)
+    public InferenceHandler(Router router, ModelMetadataCache metadata, HealthCheckService health, BodyBudget budget, IOptions<IngressOptions> options)
     {
         _router = router;
         _metadata = metadata;
         _health = health;
+        _budget = budget;
         _maxBodyBytes = options.Value.MaxRequestBodyBytes;
     }
 
@@ -123,28 +125,35 @@ internal sealed class InferenceHandler
 
     private async Task InferAsync(HttpContext context, EndpointRoute endpoint, BackendLane? pinned)
     {
-        var body = await RequestBody.ReadAsync(context, _maxBodyBytes);
-        if (body is null)
+        var read = await RequestBody.ReadAsync(context, _maxBodyBytes, _budget);
+        if (read.Bytes is not { } body)
         {
-            await InferenceResults.ErrorAsync(context, 413, $"The request body exceeds the limit of {_maxBodyBytes} bytes.");
+            await InferenceResults.ErrorAsync(context, read.Outcome == BodyOutcome.OverBudget ? 503 : 413, IngressHandler.RefusedDetail(read.Outcome, _maxBodyBytes, _budget));
             return;
         }
 
-        var headers = context.Request.Headers;
-        var request = new ReplicaRequest
+        try
         {
-            Method = "POST",
-            Path = context.Request.Path.Value!,
-            QueryString = context.Request.QueryString.HasValue ? context.Request.QueryString.Value : null,
-            Headers = RequestBody.Headers(headers),
-            Body = body,
-            ShardKey = headers.TryGetValue(IngressHandler.ShardKeyHeader, out var key) && key.Count > 0 ? key.ToString() : null,
-            Endpoint = endpoint.Name,
-            Inference = true,
-        };
-        var response = pinned is null
-            ? await _router.InvokeAsync(endpoint, request, context.RequestAborted)
-            : await _router.InvokeBackendAsync(endpoint, pinned, request, context.RequestAborted);
-        await InferenceResults.ReplicaAsync(context, response);
+            var headers = context.Request.Headers;
+            var request = new ReplicaRequest
+            {
+                Method = "POST",
+                Path = context.Request.Path.Value!,
+                QueryString = context.Request.QueryString.HasValue ? context.Request.QueryString.Value : null,
+                Headers = RequestBody.Headers(headers),
+                Body = body,
+                ShardKey = headers.TryGetValue(IngressHandler.ShardKeyHeader, out var key) && key.Count > 0 ? key.ToString() : null,
+                Endpoint = endpoint.Name,
+                Inference = true,
+            };
+            var response = pinned is null
+                ? await _router.InvokeAsync(endpoint, request, context.RequestAborted)
+                : await _router.InvokeBackendAsync(endpoint, pinned, request, context.RequestAborted);
+            await InferenceResults.ReplicaAsync(context, response);
+        }
+        finally
+        {
+            _budget.Return(read.Held);
+        }
     }
 }

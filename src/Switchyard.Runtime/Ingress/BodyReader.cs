@@ -7,87 +7,186 @@ namespace Switchyard.Runtime.Ingress;
 /// <summary>
 /// Reads a request body as it arrives, within a limit, for the ingress and the admin API alike. Memory follows the
 /// bytes received, never the declared <c>Content-Length</c>: a client that declares 16 MiB and trickles holds only
-/// what it sent (in pooled buffers that double as data arrives), so a few hundred such connections cost little.
+/// what it sent (in buffers that double as data arrives, pooled up to 1 MiB), so a few hundred such connections cost
+/// little.
+/// With a <see cref="BodyBudget"/>, every buffer is taken from it before it is allocated, so all bodies together
+/// stay within the node's bound; what a read holds is returned to it by the caller, or here when the read fails.
 /// </summary>
 internal static class BodyReader
 {
     /// <summary>Bodies declared this small are read straight into an array of their size (the common case, one allocation).</summary>
     public const int SmallBody = 16 * 1024;
 
-    /// <summary>The whole body, or null when it exceeds <paramref name="limit"/> bytes (declared or sent).</summary>
-    public static async ValueTask<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    /// <summary>The largest buffer taken from (and given back to) the shared array pool.</summary>
+    private const int PooledUpTo = 1024 * 1024;
+
+    /// <summary>The whole body within <paramref name="limit"/> bytes (declared or sent) and, with a budget, within it.</summary>
+    public static async ValueTask<BodyRead> ReadAsync(HttpRequest request, long limit, BodyBudget? budget, CancellationToken cancellationToken)
     {
         // A request that cannot have a body (a GET without Content-Length or Transfer-Encoding) has nothing to read.
         if (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
-            return [];
+            return BodyRead.Empty;
         }
 
         var declared = request.ContentLength;
         if (declared > limit)
         {
-            return null;
+            return BodyRead.TooLarge;
         }
 
+        if (declared is not (long exact and <= SmallBody))
+        {
+            return await ReadGrowingAsync(request.Body, limit, declared, budget, cancellationToken);
+        }
+
+        if (exact == 0)
+        {
+            return BodyRead.Empty;
+        }
+
+        if (budget is not null && !budget.TryTake(exact))
+        {
+            return BodyRead.OverBudget;
+        }
+
+        var held = budget is null ? 0 : exact;
         try
         {
-            if (declared is { } exact and <= SmallBody)
-            {
-                var small = exact == 0 ? [] : new byte[exact];
-                await request.Body.ReadExactlyAsync(small, cancellationToken);
-                return small;
-            }
-
-            return await ReadGrowingAsync(request.Body, limit, cancellationToken);
+            var small = new byte[exact];
+            await request.Body.ReadExactlyAsync(small, cancellationToken);
+            return new BodyRead(small, held, BodyOutcome.Read);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return null;
+            budget?.Return(held);
+            return BodyRead.TooLarge;
+        }
+        catch
+        {
+            budget?.Return(held);
+            throw;
         }
     }
 
-    private static async ValueTask<byte[]?> ReadGrowingAsync(Stream body, long limit, CancellationToken cancellationToken)
+    private static async ValueTask<BodyRead> ReadGrowingAsync(Stream body, long limit, long? declared, BodyBudget? budget, CancellationToken cancellationToken)
     {
+        if (budget is not null && !budget.TryTake(SmallBody))
+        {
+            return BodyRead.OverBudget;
+        }
+
+        long held = budget is null ? 0 : SmallBody;
         var buffer = ArrayPool<byte>.Shared.Rent(SmallBody);
         var length = 0;
+        var expected = Math.Min(limit, declared ?? limit);
         try
         {
             while (true)
             {
                 if (length == buffer.Length)
                 {
-                    if (length >= limit)
+                    byte? extra = null;
+                    if (length >= expected)
                     {
-                        // Full at the limit: one more byte means too large.
+                        // Full at the declared length or the limit: one more byte means too large (or a wrong declaration).
                         var probe = new byte[1];
-                        return await body.ReadAsync(probe, cancellationToken) == 0 ? Copy(buffer, length) : null;
+                        if (await body.ReadAsync(probe, cancellationToken) == 0)
+                        {
+                            return Keep(buffer, length, ref held, budget);
+                        }
+
+                        if (length >= limit)
+                        {
+                            return BodyRead.TooLarge;
+                        }
+
+                        extra = probe[0];
+                        expected = limit;
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min(limit, (long)buffer.Length * 2), Array.MaxLength));
+                    var size = (int)Math.Min(Math.Min(expected, (long)buffer.Length * 2), Array.MaxLength);
+                    if (budget is not null)
+                    {
+                        // Taken before the larger buffer exists; what it replaces is returned below, once it is copied.
+                        if (!budget.TryTake(size))
+                        {
+                            return BodyRead.OverBudget;
+                        }
+
+                        held += size;
+                    }
+
+                    var larger = Allocate(size);
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    Release(buffer);
+                    if (budget is not null)
+                    {
+                        budget.Return(buffer.Length);
+                        held -= buffer.Length;
+                    }
+
                     buffer = larger;
+                    if (extra is { } b)
+                    {
+                        buffer[length++] = b;
+                    }
                 }
 
                 var room = (int)Math.Min(buffer.Length - length, limit + 1 - length);
                 var read = await body.ReadAsync(buffer.AsMemory(length, room), cancellationToken);
                 if (read == 0)
                 {
-                    return Copy(buffer, length);
+                    return Keep(buffer, length, ref held, budget);
                 }
 
                 length += read;
                 if (length > limit)
                 {
-                    return null;
+                    return BodyRead.TooLarge;
                 }
             }
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return BodyRead.TooLarge;
+        }
         finally
+        {
+            Release(buffer);
+            budget?.Return(held); // nothing when the body was kept: Keep moved what it holds to the caller
+        }
+    }
+
+    /// <summary>
+    /// Buffers up to <see cref="PooledUpTo"/> come from the shared pool; larger ones are the GC's, so that a pool never
+    /// keeps more large arrays than the budget lets bodies hold (what a larger buffer replaces is garbage at once).
+    /// </summary>
+    private static byte[] Allocate(int size) =>
+        size <= PooledUpTo ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+
+    private static void Release(byte[] buffer)
+    {
+        if (buffer.Length <= PooledUpTo)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private static byte[] Copy(byte[] buffer, int length) => length == 0 ? [] : buffer.AsSpan(0, length).ToArray();
+    /// <summary>
+    /// The body as an array of its length: the buffer itself when it is the GC's and full (a declared length is read
+    /// into a last buffer of exactly that size), else a copy. The caller now holds its bytes of the budget.
+    /// </summary>
+    private static BodyRead Keep(byte[] buffer, int length, ref long held, BodyBudget? budget)
+    {
+        if (length == 0)
+        {
+            return BodyRead.Empty;
+        }
+
+        var kept = budget is null ? 0 : length;
+        held -= kept;
+        var bytes = length == buffer.Length && buffer.Length > PooledUpTo ? buffer : buffer.AsSpan(0, length).ToArray();
+        return new BodyRead(bytes, kept, BodyOutcome.Read);
+    }
 }

@@ -14,11 +14,13 @@ internal sealed class IngressHandler
     public const string ShardKeyHeader = "X-SERVE-SHARD-KEY";
 
     private readonly Router _router;
+    private readonly BodyBudget _budget;
     private readonly long _maxBodyBytes;
 
-    public IngressHandler(Router router, IOptions<IngressOptions> options)
+    public IngressHandler(Router router, BodyBudget budget, IOptions<IngressOptions> options)
     {
         _router = router;
+        _budget = budget;
         _maxBodyBytes = options.Value.MaxRequestBodyBytes;
     }
 
@@ -58,30 +60,49 @@ internal sealed class IngressHandler
             return;
         }
 
-        var body = await RequestBody.ReadAsync(context, _maxBodyBytes);
-        if (body is null)
+        var read = await RequestBody.ReadAsync(context, _maxBodyBytes, _budget);
+        if (read.Bytes is not { } body)
         {
-            await ProblemWriter.WriteAsync(context, 413, "Payload Too Large", $"The request body exceeds the limit of {_maxBodyBytes} bytes.");
+            await WriteRefusedAsync(context, read.Outcome, _maxBodyBytes, _budget);
             return;
         }
 
-        var headers = context.Request.Headers;
-        var pairs = RequestBody.Headers(headers);
-        var shardKey = headers.TryGetValue(ShardKeyHeader, out var key) && key.Count > 0 ? key.ToString() : null;
-        var request = new ReplicaRequest
+        try
         {
-            Method = method,
-            Path = path,
-            QueryString = context.Request.QueryString.HasValue ? context.Request.QueryString.Value : null,
-            Headers = pairs,
-            Body = body,
-            ShardKey = shardKey,
-            Endpoint = endpoint.Name,
-        };
+            var headers = context.Request.Headers;
+            var pairs = RequestBody.Headers(headers);
+            var shardKey = headers.TryGetValue(ShardKeyHeader, out var key) && key.Count > 0 ? key.ToString() : null;
+            var request = new ReplicaRequest
+            {
+                Method = method,
+                Path = path,
+                QueryString = context.Request.QueryString.HasValue ? context.Request.QueryString.Value : null,
+                Headers = pairs,
+                Body = body,
+                ShardKey = shardKey,
+                Endpoint = endpoint.Name,
+            };
 
-        var response = await _router.InvokeAsync(endpoint, request, context.RequestAborted);
-        await WriteAsync(context, response);
+            var response = await _router.InvokeAsync(endpoint, request, context.RequestAborted);
+            await WriteAsync(context, response);
+        }
+        finally
+        {
+            _budget.Return(read.Held);
+        }
     }
+
+    /// <summary>A body that was not read: too large for one request (413), or for what the node holds now (503, <c>Retry-After</c>).</summary>
+    public static Task WriteRefusedAsync(HttpContext context, BodyOutcome outcome, long maxBodyBytes, BodyBudget budget) =>
+        outcome == BodyOutcome.OverBudget
+            ? ProblemWriter.WriteAsync(context, 503, "Service Unavailable", RefusedDetail(outcome, maxBodyBytes, budget))
+            : ProblemWriter.WriteAsync(context, 413, "Payload Too Large", RefusedDetail(outcome, maxBodyBytes, budget));
+
+    /// <summary>What a refused body's answer says, on routes and /v2 alike.</summary>
+    public static string RefusedDetail(BodyOutcome outcome, long maxBodyBytes, BodyBudget budget) =>
+        outcome == BodyOutcome.OverBudget
+            ? $"The node holds its limit of {budget.Limit} bytes of request bodies; retry shortly."
+            : $"The request body exceeds the limit of {maxBodyBytes} bytes.";
 
     private static Task WriteAsync(HttpContext context, ReplicaResponse response)
     {

@@ -5,9 +5,13 @@ namespace Switchyard.Runtime.Ingress;
 /// <summary>Reads what an HTTP request carries to a replica: its body within the limit, and its headers as pairs.</summary>
 internal static class RequestBody
 {
-    /// <summary>The whole body, or null when it exceeds <paramref name="maxBytes"/> (the caller answers 413); read as it arrives (<see cref="BodyReader"/>).</summary>
-    public static ValueTask<byte[]?> ReadAsync(HttpContext context, long maxBytes) =>
-        BodyReader.ReadAsync(context.Request, maxBytes, context.RequestAborted);
+    /// <summary>
+    /// The whole body within <paramref name="maxBytes"/> (else the caller answers 413) and the node's
+    /// <paramref name="budget"/> (else 503); read as it arrives (<see cref="BodyReader"/>). The caller returns what the
+    /// read holds of the budget when its request ends.
+    /// </summary>
+    public static ValueTask<BodyRead> ReadAsync(HttpContext context, long maxBytes, BodyBudget budget) =>
+        BodyReader.ReadAsync(context.Request, maxBytes, budget, context.RequestAborted);
 
     public static KeyValuePair<string, string>[] Headers(IHeaderDictionary headers)
     {

@@ -54,6 +54,13 @@ public sealed class SwitchyardNodeOptionsValidatorTests
     }
 
     [Fact]
+    public void Problems_BodyBudgetBelowTheBodyLimit_Named()
+    {
+        var problem = Assert.Single(SwitchyardNodeOptionsValidator.Problems(new SwitchyardNodeOptions { MaxRequestBodyBytes = 1000, MaxBufferedBodyBytes = 999 }));
+        Assert.Equal("MaxBufferedBodyBytes must be at least MaxRequestBodyBytes (1000), or no body of the largest size could be read (got 999)", problem);
+    }
+
+    [Fact]
     public void Problems_SamePortTwiceAndOutOfRange_EveryProblem()
     {
         var problems = SwitchyardNodeOptionsValidator.Problems(new SwitchyardNodeOptions { HttpPort = 9000, AdminPort = 9000, SiloPort = 70000 });

@@ -15,4 +15,17 @@ public sealed class IngressOptionsValidatorTests
 
         Assert.Equal(["IngressOptions.MaxRequestBodyBytes must be > 0 (got -1)"], result.Failures!);
     }
+
+    [Fact]
+    public void Validate_BothOutOfRange_EveryPropertyNamed()
+    {
+        var result = new IngressOptionsValidator().Validate(null, new IngressOptions { MaxRequestBodyBytes = 0, MaxBufferedBodyBytes = 0 });
+
+        Assert.Equal(
+            [
+                "IngressOptions.MaxRequestBodyBytes must be > 0 (got 0)",
+                "IngressOptions.MaxBufferedBodyBytes must be at least IngressOptions.MaxRequestBodyBytes (0), or no body of the largest size could be read (got 0)",
+            ],
+            result.Failures!);
+    }
 }
