@@ -14,6 +14,7 @@ public sealed class BodyBudgetTests : IAsyncLifetime
 {
     private const int Callers = 40;
     private const int BodyBytes = 16 * 1024 * 1024;
+    private const long Budget = 256L * 1024 * 1024;
     private NodeProcess _node = null!;
 
     public async Task InitializeAsync()
@@ -28,7 +29,18 @@ public sealed class BodyBudgetTests : IAsyncLifetime
     public async Task ManyLargeBodiesAtOnce_PastTheBudgetRefused503_NodeUpAndTheRestAnswered()
     {
         var body = new byte[BodyBytes];
-        var answers = await Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => PostAsync(_node.Http, body)));
+        var calls = Task.WhenAll(Enumerable.Range(0, Callers).Select(_ => PostAsync(_node.Http, body)));
+
+        // While the backend holds the bodies it was given, the node's gauge shows them, within the budget.
+        var held = await Eventually.ValueAsync(
+            async _ => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_buffered_request_bytes"),
+            bytes => bytes >= 4 * BodyBytes,
+            "switchyard_buffered_request_bytes to show the bodies held",
+            seconds: 30,
+            describe: bytes => $"{bytes} bytes",
+            every: TimeSpan.FromMilliseconds(100));
+        Assert.True(held <= Budget, $"the node held {held} bytes of bodies, past its budget of {Budget}");
+        var answers = await calls;
 
         var summary = string.Join(", ", answers.GroupBy(a => a.Status).Select(g => $"{g.Count()} × {g.Key}"));
         Assert.All(answers, a => Assert.True(a.Status is 200 or 503, $"every call is answered or refused as over the budget; got {summary}: {a.Text}"));
@@ -39,7 +51,7 @@ public sealed class BodyBudgetTests : IAsyncLifetime
         {
             Assert.Equal("1", a.RetryAfter);
             Assert.Equal("application/problem+json", a.ContentType);
-            Assert.Contains("The node holds its limit of 268435456 bytes of request bodies", a.Text, StringComparison.Ordinal);
+            Assert.Contains($"The node holds its limit of {Budget} bytes of request bodies", a.Text, StringComparison.Ordinal);
         });
 
         using var health = await _node.Http.GetAsync("-/healthz");
@@ -51,6 +63,8 @@ public sealed class BodyBudgetTests : IAsyncLifetime
             var again = await PostAsync(_node.Http, body);
             Assert.True(again.Status == 200, $"a 16 MiB body after the burst: {again.Status} {again.Text}");
         }
+
+        await Eventually.TrueAsync(async () => (await PrometheusText.ScrapeAsync(_node.Admin)).Value("switchyard_buffered_request_bytes") == 0, "every body's bytes given back (switchyard_buffered_request_bytes 0)");
     }
 
     private static async Task<Answer> PostAsync(HttpClient http, byte[] body)

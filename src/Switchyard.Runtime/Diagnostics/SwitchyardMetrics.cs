@@ -25,6 +25,7 @@ internal sealed class SwitchyardMetrics : IDisposable
     private Func<IEnumerable<Measurement<long>>>? _replicas;
     private Func<IEnumerable<Measurement<long>>>? _autoscalingTargets;
     private Func<IEnumerable<Measurement<long>>>? _rolloutSteps;
+    private Func<long>? _bufferedBodyBytes;
 
     public SwitchyardMetrics(IMeterFactory meterFactory)
     {
@@ -38,6 +39,7 @@ internal sealed class SwitchyardMetrics : IDisposable
         _meter.CreateObservableGauge("switchyard_replicas", () => _replicas?.Invoke() ?? [], description: "Replicas by backend and state, from this node's routing table.");
         _meter.CreateObservableGauge("switchyard_autoscaling_target_replicas", () => _autoscalingTargets?.Invoke() ?? [], description: "The autoscaler's target replica count by backend; -1 when the backend is not autoscaled.");
         _meter.CreateObservableGauge("switchyard_rollout_step", () => _rolloutSteps?.Invoke() ?? [], description: "Index of the endpoint's current rollout step; -1 when none runs.");
+        _meter.CreateObservableGauge("switchyard_buffered_request_bytes", () => _bufferedBodyBytes?.Invoke() ?? 0, unit: "By", description: "Bytes of request bodies this node's ingress holds now, of its MaxBufferedBodyBytes budget.");
     }
 
     /// <summary>
@@ -53,6 +55,9 @@ internal sealed class SwitchyardMetrics : IDisposable
         _autoscalingTargets = autoscalingTargets;
         _rolloutSteps = rolloutSteps;
     }
+
+    /// <summary>Where the ingress's body budget is read from at collection time.</summary>
+    public void ObserveBufferedBodies(Func<long> held) => _bufferedBodyBytes = held;
 
     /// <summary>Makes a backend's counter series exist (at 0) from the moment the backend does.</summary>
     public void BackendAppeared(string backend)

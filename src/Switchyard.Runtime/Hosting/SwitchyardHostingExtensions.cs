@@ -80,7 +80,12 @@ public static class SwitchyardHostingExtensions
             o.MaxBufferedBodyBytes = options.MaxBufferedBodyBytes;
         }).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngressOptions>, IngressOptionsValidator>());
-        services.AddSingleton(sp => new BodyBudget(sp.GetRequiredService<IOptions<IngressOptions>>().Value.MaxBufferedBodyBytes));
+        services.AddSingleton(sp =>
+        {
+            var budget = new BodyBudget(sp.GetRequiredService<IOptions<IngressOptions>>().Value.MaxBufferedBodyBytes);
+            sp.GetRequiredService<SwitchyardMetrics>().ObserveBufferedBodies(() => budget.Held);
+            return budget;
+        });
         services.AddSingleton<IngressHandler>();
         services.AddSingleton<ModelMetadataCache>();
         services.AddSingleton<InferenceHandler>();
