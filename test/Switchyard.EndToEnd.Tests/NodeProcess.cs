@@ -76,7 +76,18 @@ public sealed partial class NodeProcess : IAsyncDisposable
     public static NodeProcess Launch(string? stateDirectory = null, NodePorts? ports = null, params string[] extraArgs) =>
         Launch(stateDirectory, ports, null, extraArgs);
 
-    private static NodeProcess Launch(string? stateDirectory, NodePorts? ports, IReadOnlyDictionary<string, string>? environment, string[] extraArgs)
+    /// <summary>
+    /// Starts a node whose limit on open files is <paramref name="openFiles"/> (util-linux's <c>prlimit</c> sets it and
+    /// execs the node in its place, so the process id is the node's), and waits until it is ready.
+    /// </summary>
+    public static async Task<NodeProcess> StartWithOpenFileLimitAsync(int openFiles, params string[] extraArgs)
+    {
+        var node = Launch(null, null, null, extraArgs, ["prlimit", $"--nofile={openFiles}:{openFiles}", "--"]);
+        await node.WaitReadyAsync();
+        return node;
+    }
+
+    private static NodeProcess Launch(string? stateDirectory, NodePorts? ports, IReadOnlyDictionary<string, string>? environment, string[] extraArgs, string[]? launcher = null)
     {
         var owns = stateDirectory is null;
         stateDirectory ??= Directory.CreateTempSubdirectory("switchyard-e2e-").FullName;
@@ -87,7 +98,7 @@ public sealed partial class NodeProcess : IAsyncDisposable
             "--http-port", ports.Http.ToString(), "--admin-port", ports.Admin.ToString(),
             "--silo-port", ports.Silo.ToString(), "--gateway-port", ports.Gateway.ToString(),
             "--state-dir", stateDirectory, "--node-id", "e2e", "--assembly", TestBackendsPath, .. extraArgs,
-        ], environment);
+        ], environment, launcher);
         return new NodeProcess(process, ports, stateDirectory, owns);
     }
 
@@ -112,15 +123,25 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// <summary>SIGINT, as Ctrl+C sends.</summary>
     public static int Interrupt(Process process) => SysKill(process.Id, 2);
 
-    private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    private static Process Launch(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string[]? launcher = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(launcher is { Length: > 0 } ? launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = RepositoryRoot,
         };
+        if (launcher is { Length: > 0 })
+        {
+            foreach (var arg in launcher[1..])
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.ArgumentList.Add("dotnet");
+        }
+
         start.ArgumentList.Add(CliPath);
         foreach (var arg in args)
         {

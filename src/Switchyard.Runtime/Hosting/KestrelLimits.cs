@@ -22,6 +22,11 @@ internal static class KestrelLimits
 
     public static void Apply(KestrelServerLimits limits, long maxRequestBodyBytes)
     {
+        // Kestrel counts connections per port; one past the limit is closed as soon as it is accepted, so its
+        // descriptor comes back at once. Unknown open-file limit (not Linux): Kestrel's default, no limit.
+        var perPort = ConnectionBudget.OpenFileLimit() is { } files ? ConnectionBudget.PerPort(files) : (long?)null;
+        limits.MaxConcurrentConnections = perPort;
+        limits.MaxConcurrentUpgradedConnections = perPort;
         limits.MaxRequestBodySize = maxRequestBodyBytes;
         limits.MinRequestBodyDataRate = MinRequestBodyDataRate;
         limits.MinResponseDataRate = MinResponseDataRate;

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Switchyard.EndToEnd.Tests;
+
+/// <summary>
+/// A flood of idle connections (docs/security.md): a node that may open 600 files holds at most 172 connections per
+/// HTTP port, so 500 idle connections to its ingress do not take the descriptors its admin API, silo and store
+/// need. The admin API keeps answering and changing state during the flood, and the ingress serves again once the
+/// flood leaves.
+/// </summary>
+[Collection(MeasuredCollection.Name)]
+public sealed class ConnectionFloodTests : IAsyncLifetime
+{
+    private const int OpenFiles = 600;
+    private const int PerPort = 172; // (600 - 256) / 2: ConnectionBudget.PerPort(600)
+    private const int Flood = 500;
+    private NodeProcess _node = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = await NodeProcess.StartWithOpenFileLimitAsync(OpenFiles);
+        await _node.DeployAsync("hello", "Echo");
+    }
+
+    public async Task DisposeAsync() => await _node.DisposeAsync();
+
+    [Fact]
+    public async Task IdleConnectionsFloodTheIngress_NodeKeepsAdminAndStateAndServesOnceTheyLeave()
+    {
+        var sockets = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < Flood; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                await socket.ConnectAsync(IPAddress.Loopback, _node.Ports.Http);
+                sockets.Add(socket);
+            }
+
+            // Those past the port's limit are closed by the node as soon as it accepts them. (Without the limit the
+            // node ran out of descriptors: it either held all 500 or died, which closes them too, hence the check.)
+            await Eventually.TrueAsync(() => sockets.Count(ClosedByPeer) >= Flood - PerPort, $"the node to close the connections past its {PerPort} per port", seconds: 30);
+            Assert.False(_node.HasExited, $"the node died during the flood:\n{_node.Output}");
+            Assert.True(sockets.Count(s => !ClosedByPeer(s)) <= PerPort, $"{sockets.Count(s => !ClosedByPeer(s))} connections held, past {PerPort}");
+
+            using var status = await _node.Admin.GetAsync("api/status");
+            Assert.Equal(HttpStatusCode.OK, status.StatusCode);
+            await _node.DeployAsync("during", "Echo"); // a write to the store and a replica start: files and sockets of its own
+            Assert.Single(await _node.ReplicasAsync("during"));
+        }
+        finally
+        {
+            sockets.ForEach(s => s.Dispose());
+        }
+
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                try
+                {
+                    using var response = await _node.Http.PostAsync("hello", new StringContent("back"));
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            "the ingress to serve again once the flood left");
+    }
+
+    private static bool ClosedByPeer(Socket socket)
+    {
+        try
+        {
+            return socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+        }
+        catch (SocketException)
+        {
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+}

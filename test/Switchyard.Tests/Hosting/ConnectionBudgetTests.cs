@@ -1,0 +1,40 @@
+using Switchyard.Runtime.Hosting;
+
+namespace Switchyard.Tests.Hosting;
+
+public sealed class ConnectionBudgetTests
+{
+    [Theory]
+    [InlineData(600, 172)]       // 256 kept back, half of the rest each
+    [InlineData(1024, 384)]
+    [InlineData(20_000, 8_000)]  // a fifth kept back
+    [InlineData(1_048_576, 50_000)]
+    [InlineData(100, 32)]        // never fewer than 32
+    public void PerPort_OpenFileLimit_KeepsRoomForTheRestOfTheNode(long openFiles, long expected) =>
+        Assert.Equal(expected, ConnectionBudget.PerPort(openFiles));
+
+    [Fact]
+    public void Parse_ProcSelfLimits_SoftLimitOfOpenFiles()
+    {
+        string[] limits =
+        [
+            "Limit                     Soft Limit           Hard Limit           Units     ",
+            "Max processes             127405               127405               processes ",
+            "Max open files            1024                 524288               files     ",
+        ];
+
+        Assert.Equal(1024, ConnectionBudget.Parse(limits));
+    }
+
+    [Theory]
+    [InlineData("Max open files            unlimited            unlimited            files     ")]
+    [InlineData("Max processes             127405               127405               processes ")]
+    public void Parse_NoNumberForOpenFiles_Null(string line) => Assert.Null(ConnectionBudget.Parse([line]));
+
+    [Fact]
+    public void OpenFileLimit_ThisProcess_ReadOnLinux()
+    {
+        var limit = ConnectionBudget.OpenFileLimit();
+        Assert.Equal(OperatingSystem.IsLinux(), limit is > 0);
+    }
+}
