@@ -71,13 +71,12 @@ internal static class BodyReader
 
     private static async ValueTask<BodyRead> ReadGrowingAsync(Stream body, long limit, long? declared, BodyBudget? budget, CancellationToken cancellationToken)
     {
-        if (budget is not null && !budget.TryTake(SmallBody))
+        long held = 0;
+        if (TryAllocate(SmallBody, budget, ref held) is not { } buffer)
         {
             return BodyRead.OverBudget;
         }
 
-        long held = budget is null ? 0 : SmallBody;
-        var buffer = ArrayPool<byte>.Shared.Rent(SmallBody);
         var length = 0;
         var expected = Math.Min(limit, declared ?? limit);
         try
@@ -105,27 +104,16 @@ internal static class BodyReader
                         expected = limit;
                     }
 
-                    var size = (int)Math.Min(Math.Min(expected, (long)buffer.Length * 2), Array.MaxLength);
-                    if (budget is not null)
+                    // Pooled sizes double (the pool's own sizes); a larger buffer stops at the declared length or the limit.
+                    var doubled = (long)buffer.Length * 2;
+                    var size = (int)(doubled <= PooledUpTo ? doubled : Math.Min(Math.Min(expected, doubled), Array.MaxLength));
+                    if (TryAllocate(size, budget, ref held) is not { } larger)
                     {
-                        // Taken before the larger buffer exists; what it replaces is returned below, once it is copied.
-                        if (!budget.TryTake(size))
-                        {
-                            return BodyRead.OverBudget;
-                        }
-
-                        held += size;
+                        return BodyRead.OverBudget;
                     }
 
-                    var larger = Allocate(size);
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    Release(buffer);
-                    if (budget is not null)
-                    {
-                        budget.Return(buffer.Length);
-                        held -= buffer.Length;
-                    }
-
+                    Free(buffer, budget, ref held);
                     buffer = larger;
                     if (extra is { } b)
                     {
@@ -159,11 +147,47 @@ internal static class BodyReader
     }
 
     /// <summary>
-    /// Buffers up to <see cref="PooledUpTo"/> come from the shared pool; larger ones are the GC's, so that a pool never
-    /// keeps more large arrays than the budget lets bodies hold (what a larger buffer replaces is garbage at once).
+    /// A buffer of at least <paramref name="size"/> bytes, its whole length taken from the budget first; null when
+    /// the budget has no room. Buffers up to <see cref="PooledUpTo"/> come from the shared pool; larger ones are the
+    /// GC's, so that a pool never keeps more large arrays than the budget lets bodies hold.
     /// </summary>
-    private static byte[] Allocate(int size) =>
-        size <= PooledUpTo ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+    private static byte[]? TryAllocate(int size, BodyBudget? budget, ref long held)
+    {
+        if (budget is not null && !budget.TryTake(size))
+        {
+            return null;
+        }
+
+        var buffer = size <= PooledUpTo ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
+        if (budget is null)
+        {
+            return buffer;
+        }
+
+        held += size;
+        if (buffer.Length > size && !budget.TryTake(buffer.Length - size))
+        {
+            // The pool handed out a larger array than asked for, and the budget has no room for the difference.
+            Release(buffer);
+            budget.Return(size);
+            held -= size;
+            return null;
+        }
+
+        held += buffer.Length - size;
+        return buffer;
+    }
+
+    /// <summary>Gives a buffer back to the pool (if it came from there) and its bytes back to the budget.</summary>
+    private static void Free(byte[] buffer, BodyBudget? budget, ref long held)
+    {
+        Release(buffer);
+        if (budget is not null)
+        {
+            budget.Return(buffer.Length);
+            held -= buffer.Length;
+        }
+    }
 
     private static void Release(byte[] buffer)
     {

@@ -24,18 +24,39 @@ public sealed class BodyReaderTests
     }
 
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task ReadAsync_LargeBody_HoldsOnlyItsLengthOnceRead(bool declared)
+    [InlineData(20_000, false)]
+    [InlineData(20_000, true)]
+    [InlineData(200_000, false)]
+    [InlineData(200_000, true)]
+    [InlineData(1_500_000, false)]
+    [InlineData(1_500_000, true)]  // past the pooled sizes: the last buffer is exactly the declared length
+    [InlineData(3_000_000, false)]
+    [InlineData(3_000_000, true)]
+    public async Task ReadAsync_LargeBody_HoldsOnlyItsLengthOnceRead(int size, bool declared)
     {
-        var budget = new BodyBudget(Limit);
-        var sent = Bytes(200_000);
+        var budget = new BodyBudget(8 * Limit); // room for a buffer and the one it grows into
+        var sent = Bytes(size);
 
-        var read = await BodyReader.ReadAsync(Request(sent, declared, chunk: 7_000), Limit, budget, CancellationToken.None);
+        var read = await BodyReader.ReadAsync(Request(sent, declared, chunk: 70_000), 4 * Limit, budget, CancellationToken.None);
 
         Assert.Equal(sent, read.Bytes);
-        Assert.Equal(200_000, read.Held);
-        Assert.Equal(200_000, budget.Held); // the larger pooled buffers it grew through went back
+        Assert.Equal(size, read.Held);
+        Assert.Equal(size, budget.Held); // the buffers it grew through went back
+        budget.Return(read.Held);
+        Assert.Equal(0, budget.Held);
+    }
+
+    [Theory]
+    [InlineData(1_500_000, 1_000_000)]  // refused while growing through the pooled sizes
+    [InlineData(3_000_000, 2_500_000)]  // refused while growing past them
+    public async Task ReadAsync_GrowingPastTheBudget_RefusedWithNothingHeld(int size, long room)
+    {
+        var budget = new BodyBudget(room);
+
+        var read = await BodyReader.ReadAsync(Request(Bytes(size), declared: true, chunk: 70_000), 4 * Limit, budget, CancellationToken.None);
+
+        Assert.Equal(BodyOutcome.OverBudget, read.Outcome);
+        Assert.Equal(0, budget.Held);
     }
 
     [Fact]
