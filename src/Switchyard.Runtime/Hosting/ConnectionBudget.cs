@@ -21,7 +21,7 @@ internal static class ConnectionBudget
         return Math.Clamp((openFiles - reserved) / 2, FewestPerPort, MostPerPort);
     }
 
-    /// <summary>This process's limit on open files (its soft limit), or null where it cannot be read (not Linux).</summary>
+    /// <summary>This process's limit on open files (its soft limit, which .NET raises to the hard one at start), or null where it cannot be read (not Linux).</summary>
     public static long? OpenFileLimit()
     {
         try
