@@ -4,16 +4,16 @@ using System.Net.Sockets;
 namespace Switchyard.EndToEnd.Tests;
 
 /// <summary>
-/// A flood of idle connections (docs/security.md): a node that may open 600 files holds at most 172 connections per
-/// HTTP port, so 500 idle connections to its ingress do not take the descriptors its admin API, silo and store
-/// need. The admin API keeps answering and changing state during the flood, and the ingress serves again once the
+/// A flood of idle connections (docs/security.md): a node that may open 600 files holds at most 44 connections per
+/// HTTP port, so 500 idle connections to its ingress and as many to its admin port do not take the descriptors its
+/// silo, store and runtime need. The admin API keeps answering and changing state during the flood, and the ingress serves again once the
 /// flood leaves.
 /// </summary>
 [Collection(MeasuredCollection.Name)]
 public sealed class ConnectionFloodTests : IAsyncLifetime
 {
     private const int OpenFiles = 600;
-    private const int PerPort = 172; // (600 - 256) / 2: ConnectionBudget.PerPort(600)
+    private const int PerPort = 44; // (600 - 512) / 2: ConnectionBudget.PerPort(600)
     private const int Flood = 500;
     private NodeProcess _node = null!;
 
@@ -28,6 +28,7 @@ public sealed class ConnectionFloodTests : IAsyncLifetime
     [Fact]
     public async Task IdleConnectionsFloodTheIngress_NodeKeepsAdminAndStateAndServesOnceTheyLeave()
     {
+        var before = OpenDescriptors(_node.ProcessId);
         var sockets = new List<Socket>();
         try
         {
@@ -43,6 +44,8 @@ public sealed class ConnectionFloodTests : IAsyncLifetime
             await Eventually.TrueAsync(() => sockets.Count(ClosedByPeer) >= Flood - PerPort, $"the node to close the connections past its {PerPort} per port", seconds: 30);
             Assert.False(_node.HasExited, $"the node died during the flood:\n{_node.Output}");
             Assert.True(sockets.Count(s => !ClosedByPeer(s)) <= PerPort, $"{sockets.Count(s => !ClosedByPeer(s))} connections held, past {PerPort}");
+            var during = OpenDescriptors(_node.ProcessId);
+            Assert.True(during <= before + PerPort + 16, $"the node holds {during} descriptors during the flood, {before} before it");
 
             using var status = await _node.Admin.GetAsync("api/status");
             Assert.Equal(HttpStatusCode.OK, status.StatusCode);
@@ -69,6 +72,8 @@ public sealed class ConnectionFloodTests : IAsyncLifetime
             },
             "the ingress to serve again once the flood left");
     }
+
+    private static int OpenDescriptors(int pid) => Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length;
 
     private static bool ClosedByPeer(Socket socket)
     {

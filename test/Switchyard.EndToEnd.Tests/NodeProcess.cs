@@ -80,9 +80,9 @@ public sealed partial class NodeProcess : IAsyncDisposable
     /// Starts a node whose limit on open files is <paramref name="openFiles"/> (util-linux's <c>prlimit</c> sets it and
     /// execs the node in its place, so the process id is the node's), and waits until it is ready.
     /// </summary>
-    public static async Task<NodeProcess> StartWithOpenFileLimitAsync(int openFiles, params string[] extraArgs)
+    public static async Task<NodeProcess> StartWithOpenFileLimitAsync(int openFiles, IReadOnlyDictionary<string, string>? environment = null, params string[] extraArgs)
     {
-        var node = Launch(null, null, null, extraArgs, ["prlimit", $"--nofile={openFiles}:{openFiles}", "--"]);
+        var node = Launch(null, null, environment, extraArgs, ["prlimit", $"--nofile={openFiles}:{openFiles}", "--"]);
         await node.WaitReadyAsync();
         return node;
     }

@@ -19,7 +19,8 @@ public sealed class SlowBodyTests : IAsyncLifetime
     {
         // A buffer allocated but not yet written costs no resident memory, so RSS alone would not show buffers sized by
         // the declared length; under a heap limit they fail at once. 512 MiB is five times what the node needs.
-        _node = await NodeProcess.StartAsync(new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x20000000" });
+        // 20,000 open files (8,000 connections per port) whatever the machine's limit, so 300 connections fit.
+        _node = await NodeProcess.StartWithOpenFileLimitAsync(20_000, new Dictionary<string, string> { ["DOTNET_GCHeapHardLimit"] = "0x20000000" });
         await _node.DeployAsync("sink", "Echo", methods: """["POST"]""");
     }
 

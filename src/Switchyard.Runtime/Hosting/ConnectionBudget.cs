@@ -6,11 +6,12 @@ namespace Switchyard.Runtime.Hosting;
 /// How many connections each of the node's HTTP ports (ingress and admin) may hold at once, from the process's limit
 /// on open files: a flood of idle connections to one port then cannot take the descriptors the other port, the
 /// silo, the store and the runtime need (when all are gone, the node can neither answer nor stay in its cluster).
-/// A fifth of the limit (at least 256) stays for those; each port gets half of the rest, at most 50,000.
+/// A fifth of the limit (at least 512: an idle node alone holds about 270 descriptors, most of them its loaded
+/// assemblies) stays for those; each port gets half of the rest, at most 50,000.
 /// </summary>
 internal static class ConnectionBudget
 {
-    public const long Reserved = 256;
+    public const long Reserved = 512;
     public const long MostPerPort = 50_000;
     public const long FewestPerPort = 32;
 

@@ -5,9 +5,10 @@ namespace Switchyard.Tests.Hosting;
 public sealed class ConnectionBudgetTests
 {
     [Theory]
-    [InlineData(600, 172)]       // 256 kept back, half of the rest each
-    [InlineData(1024, 384)]
-    [InlineData(20_000, 8_000)]  // a fifth kept back
+    [InlineData(600, 44)]        // 512 kept back, half of the rest each
+    [InlineData(1024, 256)]
+    [InlineData(4096, 1_638)]    // a fifth kept back
+    [InlineData(20_000, 8_000)]
     [InlineData(1_048_576, 50_000)]
     [InlineData(100, 32)]        // never fewer than 32
     public void PerPort_OpenFileLimit_KeepsRoomForTheRestOfTheNode(long openFiles, long expected) =>
