@@ -60,6 +60,7 @@ public static class SwitchyardHostingExtensions
 
         builder.UseOrleans(silo =>
         {
+            ClusterLinkLimits.Configure(silo);
             ClusterLinkSecurity.Configure(silo, options);
             if (options.ClusterUrl is { } url && ClusterTarget.TryParse(url, out var cluster, out _))
             {

@@ -14,6 +14,23 @@ public sealed class ConnectionBudgetTests
     public void PerPort_OpenFileLimit_KeepsRoomForTheRestOfTheNode(long openFiles, long expected) =>
         Assert.Equal(expected, ConnectionBudget.PerPort(openFiles));
 
+    [Theory]
+    [InlineData(600, 64)]        // an eighth of the 512 kept back
+    [InlineData(20_000, 500)]    // an eighth of the fifth kept back
+    [InlineData(10_000_000, 10_000)]
+    public void PerClusterPort_OpenFileLimit_AnEighthOfWhatIsKeptBack(long openFiles, long expected) =>
+        Assert.Equal(expected, ConnectionBudget.PerClusterPort(openFiles));
+
+    [Fact]
+    public void PerPortAndPerClusterPort_AllFourPorts_LeaveRoomForAnIdleNode()
+    {
+        foreach (var files in new long[] { 600, 1024, 4096, 20_000, 1_048_576 })
+        {
+            var ports = 2 * ConnectionBudget.PerPort(files) + 2 * ConnectionBudget.PerClusterPort(files);
+            Assert.True(files - ports >= 300, $"{files} open files: the four ports may take {ports}, leaving {files - ports}");
+        }
+    }
+
     [Fact]
     public void Parse_ProcSelfLimits_SoftLimitOfOpenFiles()
     {
