@@ -112,6 +112,9 @@ public sealed class ConnectionFloodTests : IAsyncLifetime
             await _node.DeployAsync("during", "Echo");
             using var served = await _node.Http.PostAsync("during", new StringContent("still here"));
             Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+
+            // And the ones it holds, which never send Orleans' preamble, are closed after the 10 s deadline for it.
+            await Eventually.TrueAsync(() => sockets.All(ClosedByPeer), "the node to close the connections that sent nothing", seconds: 30);
         }
         finally
         {

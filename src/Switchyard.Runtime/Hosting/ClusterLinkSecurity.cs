@@ -8,7 +8,7 @@ namespace Switchyard.Runtime.Hosting;
 /// What guards a node's Orleans ports. With a certificate, silo links (mutual TLS) and gateway links (server TLS) are
 /// encrypted. With an admin token, every gateway connection (clients) and every silo connection (other nodes) must
 /// then pass <see cref="LinkHandshake"/> inside that TLS, so nothing that can change state is reachable without the
-/// token. Without either they stay plain, as before (loopback only on a single node).
+/// token. Without either they stay plain (loopback only on a single node), with a deadline for the peer's first bytes.
 /// </summary>
 internal static class ClusterLinkSecurity
 {
@@ -18,6 +18,12 @@ internal static class ClusterLinkSecurity
         var token = SwitchyardNodeOptionsValidator.EffectiveToken(options, out _) is { Length: > 0 } t ? t : null;
         if (tls is null && token is null)
         {
+            // Plain links have no handshake, and Orleans waits for a preamble without a deadline: give it one.
+            silo.Configure<SiloConnectionOptions>(o =>
+            {
+                o.ConfigureSiloInboundConnection(builder => LinkGuard.RequireFirstBytes(builder, TimeProvider.System));
+                o.ConfigureGatewayInboundConnection(builder => LinkGuard.RequireFirstBytes(builder, TimeProvider.System));
+            });
             return;
         }
 
