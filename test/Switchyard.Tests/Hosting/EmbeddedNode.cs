@@ -45,4 +45,14 @@ internal static class EmbeddedNode
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>Waits until the node's ingress lists a route to <paramref name="endpoint"/> (its router has the change).</summary>
+    public static async Task WaitForRouteAsync(HttpClient http, string endpoint) =>
+        await Eventually.ValueAsync(
+            ct => http.GetStringAsync("-/routes", ct),
+            routes => routes.Contains(endpoint, StringComparison.Ordinal),
+            $"a route to {endpoint} in -/routes",
+            seconds: 10,
+            describe: routes => routes,
+            every: TimeSpan.FromMilliseconds(20));
 }

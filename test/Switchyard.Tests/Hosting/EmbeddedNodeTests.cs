@@ -23,7 +23,7 @@ public sealed class EmbeddedNodeTests
             Assert.Equal("HELLO", await client.GetHandle("shout").CallAsync<string>("hello"));
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.HttpPort}/") };
-            await WaitForRouteAsync(http, "shout");
+            await EmbeddedNode.WaitForRouteAsync(http, "shout");
             using var response = await http.PostAsync("shout", new StringContent("over http"));
             Assert.Equal("OVER HTTP", await response.Content.ReadAsStringAsync());
 
@@ -64,7 +64,7 @@ public sealed class EmbeddedNodeTests
             Assert.Equal("", await handle.CallAsync<string>(null));
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.HttpPort}/") };
-            await WaitForRouteAsync(http, "greet");
+            await EmbeddedNode.WaitForRouteAsync(http, "greet");
             using var response = await http.PostAsync("greet", new StringContent("42"));
             Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType?.ToString());
             Assert.Equal(Encoding.UTF8.GetByteCount(expected), response.Content.Headers.ContentLength);
@@ -104,13 +104,4 @@ public sealed class EmbeddedNodeTests
             await app.StopAsync();
         }
     }
-
-    private static async Task WaitForRouteAsync(HttpClient http, string endpoint) =>
-        await Eventually.ValueAsync(
-            ct => http.GetStringAsync("-/routes", ct),
-            routes => routes.Contains(endpoint, StringComparison.Ordinal),
-            $"a route to {endpoint} in -/routes",
-            seconds: 10,
-            describe: routes => routes,
-            every: TimeSpan.FromMilliseconds(20));
 }

@@ -20,7 +20,7 @@ public sealed class IngressBodyBudgetTests
             await client.CreateBackendAsync("size", new BackendSpec { Class = "size" });
             await client.CreateEndpointAsync("size", "size", "/size", ["GET", "POST"]);
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.HttpPort}/") };
-            await Eventually.ValueAsync(ct => http.GetStringAsync("-/routes", ct), r => r.Contains("size", StringComparison.Ordinal), "a route to size", seconds: 10);
+            await EmbeddedNode.WaitForRouteAsync(http, "size");
 
             var budget = app.Services.GetRequiredService<BodyBudget>();
             using (var within = await http.PostAsync("size", new ByteArrayContent(new byte[100_000])))
