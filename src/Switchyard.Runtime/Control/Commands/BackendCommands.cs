@@ -64,7 +64,7 @@ internal static class BackendCommands
             return Transition.Reject(Outcome.NotFound($"backend '{name}' does not exist"));
         }
 
-        var users = state.Endpoints.Where(e => e.Value.Uses(name)).Select(e => $"backend '{name}' is in use by endpoint '{e.Key}'").ToList();
+        var users = state.Endpoints.Select(e => e.Value.UseOf(e.Key, name)).OfType<string>().ToList();
         if (users.Count > 0)
         {
             return Transition.Reject(Outcome.Conflict(users));

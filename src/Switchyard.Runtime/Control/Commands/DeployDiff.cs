@@ -120,6 +120,12 @@ internal static class DeployDiff
             {
                 conflicts.Add($"backends: '{rollout.To}' is the target of the rollout running on endpoint '{name}' (promote or DELETE the rollout first)");
             }
+            else
+            {
+                // A rollback puts the policy from before back: every backend it names must still exist then.
+                conflicts.AddRange(rollout.BeforeTraffic.Keys.Where(b => !deployment.Backends.ContainsKey(b)).Select(b =>
+                    $"backends: '{b}' is in the policy the rollout running on endpoint '{name}' rolls back to (promote or DELETE the rollout first)"));
+            }
         }
 
         return conflicts;

@@ -17,7 +17,16 @@ internal sealed record EndpointState(
     IReadOnlyDictionary<string, double> Shadows,
     RolloutState? Rollout = null)
 {
-    public bool Uses(string backend) => Traffic.ContainsKey(backend) || Shadows.ContainsKey(backend);
+    /// <summary>
+    /// Why endpoint <paramref name="name"/> (this one) keeps <paramref name="backend"/> from being deleted, or null: it
+    /// takes traffic or shadows, or the running rollout goes to it or would roll back to it (its policy from before).
+    /// </summary>
+    public string? UseOf(string name, string backend) =>
+        Traffic.ContainsKey(backend) || Shadows.ContainsKey(backend) || RunningRollout?.To == backend
+            ? $"backend '{backend}' is in use by endpoint '{name}'"
+            : RunningRollout is { } rollout && rollout.BeforeTraffic.ContainsKey(backend)
+                ? $"backend '{backend}' is in the policy the rollout running on endpoint '{name}' rolls back to (promote or DELETE the rollout first)"
+                : null;
 
     /// <summary>The rollout that runs now, if any.</summary>
     public RolloutState? RunningRollout => Rollout is { IsRunning: true } rollout ? rollout : null;

@@ -130,4 +130,44 @@ public sealed class RolloutCommandsTests
         Assert.Equal(409, targetDropped.Outcome.Status);
         Assert.Contains("'v2' is the target of the rollout running on endpoint 'e'", Assert.Single(targetDropped.Outcome.Errors), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void DeleteBackend_InThePolicyARollbackRestores_ConflictAndNothingChanges()
+    {
+        // At the last step (1.0) the old backend takes no traffic, but a rollback would route to it again.
+        var state = Started(Endpoint(("v1", 0.5), ("v3", 0.5)), Spec(steps: [1.0]));
+        Assert.Equal(["v2"], state.Endpoints["e"].Traffic.Keys);
+
+        var transition = BackendCommands.Delete(state, "v1");
+
+        Assert.Equal(409, transition.Outcome.Status);
+        Assert.Null(transition.Next);
+        Assert.Equal(["backend 'v1' is in the policy the rollout running on endpoint 'e' rolls back to (promote or DELETE the rollout first)"], transition.Outcome.Errors);
+        Assert.Equal(409, BackendCommands.Delete(state, "v2").Outcome.Status);
+    }
+
+    [Fact]
+    public void DeleteBackend_AfterTheRolloutEnded_Deleted()
+    {
+        var state = Accepted(RolloutCommands.Promote(Started(Endpoint(("v1", 1)), Spec(steps: [1.0])), "e", StepFigures.None));
+
+        Assert.Equal(204, BackendCommands.Delete(state, "v1").Outcome.Status);
+    }
+
+    [Fact]
+    public void Deploy_DropsABackendARollbackRestores_ConflictNamingItAndNothingChanges()
+    {
+        var state = Started(Endpoint(("v1", 0.5), ("v3", 0.5)), Spec(steps: [1.0]));
+        var file = new DeploymentSpec
+        {
+            Backends = new Dictionary<string, BackendSpec> { ["v2"] = Echo(), ["v3"] = Echo() },
+            Endpoints = new Dictionary<string, EndpointSpec> { ["e"] = new() { Route = "/e", Traffic = new Dictionary<string, double> { ["v2"] = 1 } } },
+        };
+
+        var transition = DeployDiff.Apply(state, file, Check);
+
+        Assert.Equal(409, transition.Outcome.Status);
+        Assert.Null(transition.Next);
+        Assert.Equal(["backends: 'v1' is in the policy the rollout running on endpoint 'e' rolls back to (promote or DELETE the rollout first)"], transition.Outcome.Errors);
+    }
 }
