@@ -16,6 +16,13 @@ internal sealed class ReplicaDriver(IGrainFactory grains, TimeProvider time, ILo
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a replica is waited for to take a new config (its backend's <c>ReconfigureAsync</c> runs user code):
+    /// a change is acknowledged once stored, so a slow one must not hold the answer, nor every call behind it, until
+    /// Orleans' response timeout turns an applied change into an error. The replica still takes it when it can.
+    /// </summary>
+    internal static readonly TimeSpan ReconfigureTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Starts a replica on <paramref name="silo"/>; null once it is starting, else why it could not be asked.</summary>
     public async Task<string?> StartAsync(ReplicaSpec spec, SiloAddress? silo, CancellationToken cancellationToken)
     {
@@ -53,12 +60,12 @@ internal sealed class ReplicaDriver(IGrainFactory grains, TimeProvider time, ILo
             TaskScheduler.Default);
     }
 
-    /// <summary>Sends a new config to a running replica; true when it took it.</summary>
+    /// <summary>Sends a new config to a running replica; true when it took it within <see cref="ReconfigureTimeout"/>.</summary>
     public async Task<bool> ReconfigureAsync(string tag, BackendConfig config, CancellationToken cancellationToken)
     {
         try
         {
-            await grains.GetGrain<IReplicaGrain>(tag).ReconfigureAsync(config, cancellationToken);
+            await grains.GetGrain<IReplicaGrain>(tag).ReconfigureAsync(config, cancellationToken).WaitAsync(ReconfigureTimeout, time, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

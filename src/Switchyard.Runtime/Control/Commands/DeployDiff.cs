@@ -133,10 +133,14 @@ internal static class DeployDiff
 
     private static bool SameIdentity(BackendSpec a, BackendSpec b) =>
         a.Class == b.Class
-        && (a.InitArgs?.GetRawText() ?? "null") == (b.InitArgs?.GetRawText() ?? "null")
+        && SameJson(a.InitArgs, b.InitArgs)
         && Canonical(a.Resources) == Canonical(b.Resources);
 
     private static string Canonical<T>(T value) => JsonSerializer.Serialize(value);
+
+    /// <summary>The same JSON value, however it is spaced and in whatever order its properties come (as a file gives it, or as the store wrote it back).</summary>
+    private static bool SameJson(JsonElement? a, JsonElement? b) =>
+        a is { } x && b is { } y ? JsonElement.DeepEquals(x, y) : a is null && b is null;
 
     private static bool SameWeights(IReadOnlyDictionary<string, double> a, IReadOnlyDictionary<string, double> b) =>
         a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var w) && Math.Abs(w - kv.Value) < 1e-12);

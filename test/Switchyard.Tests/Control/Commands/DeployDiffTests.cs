@@ -76,6 +76,22 @@ public sealed class DeployDiffTests
     }
 
     [Fact]
+    public void Apply_InitArgsSpacedOrOrderedDifferently_NothingRestarted()
+    {
+        // As a file gives them, then as the store writes them back compact (after a restart the same file comes again).
+        var state = Deployed(Deployment(new() { ["g"] = new BackendSpec { Class = "Greeter", InitArgs = J("{\"greeting\":\"hi\",\"times\":2}") } }));
+
+        var transition = DeployDiff.Apply(
+            state,
+            Deployment(new() { ["g"] = new BackendSpec { Class = "Greeter", InitArgs = J("{ \"times\": 2,\n  \"greeting\": \"hi\" }") } }),
+            Check);
+
+        Assert.Empty(transition.Outcome.Deploy!.Updated);
+        Assert.Equal(0, Accepted(transition).Backends["g"].Generation);
+        Assert.Equal(1, Accepted(DeployDiff.Apply(state, Deployment(new() { ["g"] = new BackendSpec { Class = "Greeter", InitArgs = J("{\"greeting\":\"hi\",\"times\":3}") } }), Check)).Backends["g"].Generation);
+    }
+
+    [Fact]
     public void Apply_NotNamed_DeletedEndpointsThenBackendsAndRetired()
     {
         var state = Deployed(Deployment(new() { ["a"] = Echo(), ["b"] = Echo() }, new() { ["e"] = Route("/e", new() { ["b"] = 1 }) }));
