@@ -37,7 +37,7 @@ internal static class DeployRoutes
         var result = await client.ControlAsync(c => c.DeployAsync(deployment, ct), ct);
         if (!result.Succeeded)
         {
-            return Rejected(result, "the deployment is invalid");
+            return Rejected(result, result.Status == 400 ? "the deployment is invalid" : null);
         }
 
         await client.SeenAsync(result, ct);

@@ -7,6 +7,7 @@ internal sealed class RouterSnapshot
 
     private readonly Dictionary<string, EndpointRoute> _byRoute;
     private readonly Dictionary<string, EndpointRoute>.AlternateLookup<ReadOnlySpan<char>> _byRouteSpan;
+    private readonly int _longestRoute;
 
     public RouterSnapshot(long version, Dictionary<string, EndpointRoute> byName)
     {
@@ -18,6 +19,7 @@ internal sealed class RouterSnapshot
             if (endpoint.Route is { } route)
             {
                 _byRoute[route] = endpoint;
+                _longestRoute = Math.Max(_longestRoute, route.Length);
             }
         }
 
@@ -41,6 +43,14 @@ internal sealed class RouterSnapshot
         if (path.Length > 1 && path[^1] == '/')
         {
             path = path[..^1];
+        }
+
+        // No prefix longer than the longest route can match: start at the last segment boundary within it, so a path of
+        // thousands of segments costs what the routes cost, not a hash of every one of its prefixes.
+        if (path.Length > _longestRoute)
+        {
+            var boundary = path[..(_longestRoute + 1)].LastIndexOf('/');
+            path = boundary <= 0 ? "/" : path[..boundary];
         }
 
         while (true)

@@ -22,6 +22,12 @@ public sealed class RouterSnapshotTests
     [InlineData("/a/", "/a")]
     [InlineData("/ab", null)]
     [InlineData("/", null)]
+    [InlineData("/a/b/c/d/e/f/g", "/a/b")]
+    [InlineData("/a/bc/d", "/a")]
+    [InlineData("/a/bc", "/a")]
+    [InlineData("/othe/r", null)]
+    [InlineData("/other/x/y/z", "/other")]
+    [InlineData("/otherwise/x", null)]
     public void Match_Path_LongestRouteOnSegmentBoundary(string path, string? expected)
     {
         var snapshot = Snapshot("/a", "/a/b", "/other");
@@ -35,6 +41,20 @@ public sealed class RouterSnapshotTests
         Assert.Equal("/", snapshot.Match("/anything/here")?.Route);
         Assert.Equal("/api", snapshot.Match("/api/v1")?.Route);
         Assert.Equal("/", snapshot.Match("/")?.Route);
+    }
+
+    [Fact]
+    public void Match_PathOfThousandsOfSegments_TheRouteItStartsWith()
+    {
+        // Only prefixes as long as the longest route are looked up (the rest of such a path cannot match).
+        var snapshot = Snapshot("/a", "/a/b", "/models/digits/v1");
+        var deep = string.Concat(Enumerable.Repeat("/x", 4000));
+
+        Assert.Equal("/a/b", snapshot.Match("/a/b" + deep)?.Route);
+        Assert.Equal("/models/digits/v1", snapshot.Match("/models/digits/v1" + deep + "/")?.Route);
+        Assert.Equal("/a", snapshot.Match("/a/bb" + deep)?.Route);
+        Assert.Null(snapshot.Match(deep));
+        Assert.Equal("/", Snapshot("/").Match(deep)?.Route);
     }
 
     [Fact]

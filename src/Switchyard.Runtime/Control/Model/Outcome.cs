@@ -29,5 +29,5 @@ internal sealed record Outcome(int Status, IReadOnlyList<string> Errors, DeployR
 
     /// <summary>The store did not answer a write in time and could not be read back: the change may have been stored.</summary>
     public static Outcome StoreOutcomeUnknown(string detail) =>
-        new(503, [$"the controller's store did not confirm the change in time and could not be read back, so it may have been made: {detail}; repeat the call with the same Idempotency-Key to learn its outcome"]);
+        new(503, [$"the controller's store did not confirm the change in time and could not be read back, so it may have been made: {detail}; read the state back (GET) once the store answers to learn whether it was"]);
 }
