@@ -105,20 +105,30 @@ internal sealed partial class Router
 
     private void Shadow(BackendLane lane, ReplicaRequest request)
     {
+        var size = request.Body.Length + (request.Text?.Length ?? 0) * (long)sizeof(char);
+        if (size > 0 && Interlocked.Add(ref _shadowBodyBytes, size) > MaxShadowBodyBytes)
+        {
+            Interlocked.Add(ref _shadowBodyBytes, -size);
+            return; // the copies hold all the bodies they may: drop this one rather than hold more
+        }
+
         if (lane.TryAcquireForShadow(MaxShadowsInFlight) is not { } slot)
         {
+            Interlocked.Add(ref _shadowBodyBytes, -size);
             return; // the shadow is busy: drop the copy rather than slow anyone
         }
 
-        _ = ShadowAsync(lane, slot, request);
+        _ = ShadowAsync(lane, slot, request, size);
     }
 
-    private async Task ShadowAsync(BackendLane lane, ReplicaSlot slot, ReplicaRequest request)
+    private async Task ShadowAsync(BackendLane lane, ReplicaSlot slot, ReplicaRequest request, long size)
     {
+        // Nobody waits for a copy, but the shadow backend's request_timeout_s still bounds how long it holds a slot and its body.
+        using var deadline = lane.Settings.RequestTimeout is { } timeout ? new CancellationTokenSource(timeout, _time) : null;
         try
         {
             await Task.Yield();
-            await slot.Channel.InvokeAsync(request, CancellationToken.None).ConfigureAwait(false);
+            await slot.Channel.InvokeAsync(request, deadline?.Token ?? CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -127,6 +137,7 @@ internal sealed partial class Router
         finally
         {
             lane.ReleaseShadow(slot);
+            Interlocked.Add(ref _shadowBodyBytes, -size);
         }
     }
 

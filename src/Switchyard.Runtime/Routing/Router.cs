@@ -11,6 +11,13 @@ namespace Switchyard.Runtime.Routing;
 internal sealed partial class Router
 {
     private const int MaxShadowsInFlight = 256;
+
+    /// <summary>
+    /// The bytes of request bodies this node's shadow copies may hold at once (all shadow backends together). A copy
+    /// outlives its request (the caller has its answer, the ingress has given the body's share of its budget back), so
+    /// without this a slow shadow kept up to <see cref="MaxShadowsInFlight"/> large bodies per backend.
+    /// </summary>
+    internal const long MaxShadowBodyBytes = 64L * 1024 * 1024;
     private static readonly TimeSpan SuspectPeriod = TimeSpan.FromSeconds(5);
 
     private readonly IReplicaChannelFactory _channels;
@@ -25,6 +32,7 @@ internal sealed partial class Router
     private TaskCompletionSource _applied = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private volatile RoutingTable _table = RoutingTable.Empty;
+    private long _shadowBodyBytes;
 
     public Router(IReplicaChannelFactory channels, TimeProvider time, SwitchyardMetrics metrics, ILogger<Router> logger)
     {
