@@ -13,7 +13,7 @@ internal static class StateFiles
         }
 
         File.Move(temporary, path, overwrite: true);
-        DirectorySync.Flush(Path.GetDirectoryName(path)!);
+        FlushFolderOf(path);
     }
 
     public static async Task WriteAtomicallyAsync(string path, ReadOnlyMemory<byte> bytes)
@@ -26,7 +26,20 @@ internal static class StateFiles
         }
 
         File.Move(temporary, path, overwrite: true);
-        DirectorySync.Flush(Path.GetDirectoryName(path)!);
+        FlushFolderOf(path);
+    }
+
+    /// <summary>Makes the rename durable; once it is done, a failure here leaves the outcome unknown, not refused.</summary>
+    private static void FlushFolderOf(string path)
+    {
+        try
+        {
+            DirectorySync.Flush(Path.GetDirectoryName(path)!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UnconfirmedWriteException(path, ex);
+        }
     }
 
     private static FileStreamOptions CreateOptions() => OwnerOnly(new FileStreamOptions

@@ -1,5 +1,6 @@
 using Orleans.Storage;
 using Switchyard.Runtime.Control.Model;
+using Switchyard.Runtime.Storage;
 
 namespace Switchyard.Runtime.Control.Stored;
 
@@ -39,8 +40,10 @@ internal sealed class DesiredStateStore(IPersistentState<ControllerState> store)
             await store.WriteStateAsync();
             return null;
         }
-        catch (Exception ex) when (IsTimeout(ex))
+        catch (Exception ex) when (Is<TimeoutException>(ex) || Is<UnconfirmedWriteException>(ex))
         {
+            // Either may come after the write landed: an answer lost on the way back, or a file renamed into place
+            // before the flush of its folder failed. Only the store can tell.
             return await ConfirmAsync(previous, written.WriteId, ex);
         }
         catch (Exception ex)
@@ -51,7 +54,7 @@ internal sealed class DesiredStateStore(IPersistentState<ControllerState> store)
     }
 
     /// <summary>
-    /// After a timed-out write: null when the store holds it, the failure when it holds the state from before,
+    /// After a write that timed out or was not confirmed: null when the store holds it, the failure when it holds the state from before,
     /// <see cref="InconsistentStateException"/> when someone else wrote, <see cref="StoreOutcomeUnknownException"/> when it cannot be read.
     /// </summary>
     private async Task<Exception?> ConfirmAsync(ControllerState previous, Guid writeId, Exception failure)
@@ -79,15 +82,16 @@ internal sealed class DesiredStateStore(IPersistentState<ControllerState> store)
         }
 
         _superseded = true;
-        return new InconsistentStateException("another controller wrote the state while this one's write timed out", failure);
+        return new InconsistentStateException("another controller wrote the state while this one's write failed", failure);
     }
 
     /// <summary>Orleans wraps what a storage provider throws (in an <see cref="OrleansException"/>), so the cause is looked for inside.</summary>
-    private static bool IsTimeout(Exception? exception)
+    private static bool Is<T>(Exception? exception)
+        where T : Exception
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            if (exception is TimeoutException)
+            if (exception is T)
             {
                 return true;
             }

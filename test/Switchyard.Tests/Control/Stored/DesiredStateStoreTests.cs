@@ -1,6 +1,7 @@
 using Orleans.Storage;
 using Switchyard.Runtime.Control.Model;
 using Switchyard.Runtime.Control.Stored;
+using Switchyard.Runtime.Storage;
 using static Switchyard.Tests.Control.ControlTestData;
 
 namespace Switchyard.Tests.Control.Stored;
@@ -22,6 +23,9 @@ public sealed class DesiredStateStoreTests
 
         /// <summary>The write lands, then its answer is lost (Orleans wraps the timeout).</summary>
         public bool LoseAnswer { get; set; }
+
+        /// <summary>The write lands, then this is thrown (as a file store's rename done before the flush of its folder failed).</summary>
+        public Exception? FailAfterLanding { get; set; }
 
         public Exception? ReadFailure { get; set; }
 
@@ -49,6 +53,11 @@ public sealed class DesiredStateStoreTests
 
             Writes++;
             Stored = State;
+            if (FailAfterLanding is not null)
+            {
+                return Task.FromException(FailAfterLanding);
+            }
+
             return LoseAnswer ? Task.FromException(new OrleansException("Error from storage provider", new TimeoutException("no answer"))) : Task.CompletedTask;
         }
     }
@@ -145,5 +154,18 @@ public sealed class DesiredStateStoreTests
         Assert.IsType<IOException>(error);
         Assert.Same(before, fake.State);
         Assert.Equal(["a"], store.Load().Backends.Keys);
+    }
+
+    [Fact]
+    public async Task TryWriteAsync_LandedThenAnIoError_AcknowledgedAsTheStoreHoldsIt()
+    {
+        // Refused here, the change would come back at the next activation (the store holds it) without anyone asking.
+        var fake = new FakeState { FailAfterLanding = new OrleansException("Error from storage provider", new UnconfirmedWriteException("/state/controller", new IOException("Too many open files"))) };
+        var store = new DesiredStateStore(fake);
+
+        Assert.Null(await store.TryWriteAsync(DesiredState.Empty.WithBackend("a", Echo())));
+
+        Assert.Equal(["a"], store.Load().Backends.Keys);
+        Assert.Same(fake.Stored, fake.State);
     }
 }
