@@ -35,7 +35,7 @@ internal sealed class AdminGuard
         if (!IsAllowedHost(request.Host))
         {
             return ProblemWriter.WriteAsync(context, 421, "Misdirected Request",
-                $"The admin API answers only requests addressed to a loopback name or address or to a host listed with --admin-allowed-hosts, not '{Shorten(request.Host.Value)}'.");
+                $"The admin API answers only requests addressed to a loopback name or address or to a host listed with --admin-allowed-hosts, not '{TextExcerpt.Shorten(request.Host.Value)}'.");
         }
 
         if (CrossSite(request) is { } reason)
@@ -91,7 +91,7 @@ internal sealed class AdminGuard
         {
             if (!string.Equals(origin, own, StringComparison.OrdinalIgnoreCase))
             {
-                return $"Origin: {Shorten(origin)}";
+                return $"Origin: {TextExcerpt.Shorten(origin)}";
             }
         }
 
@@ -103,6 +103,4 @@ internal sealed class AdminGuard
         var given = Encoding.UTF8.GetBytes(request.Headers.Authorization.ToString());
         return CryptographicOperations.FixedTimeEquals(given, expected);
     }
-
-    private static string Shorten(string? text) => text is { Length: > 100 } ? text[..100] + "…" : text ?? string.Empty;
 }

@@ -13,17 +13,17 @@ internal static class InferenceValidator
             var expected = Find(metadata.Inputs, input.Name);
             if (expected is null)
             {
-                return $"the model has no input '{input.Name}'; its inputs are: {Names(metadata.Inputs)}";
+                return $"the model has no input '{TextExcerpt.Shorten(input.Name)}'; its inputs are: {Names(metadata.Inputs)}";
             }
 
             if (input.DataType != expected.DataType)
             {
-                return $"input '{input.Name}' is {TensorDataTypes.WireName(expected.DataType)}, not {TensorDataTypes.WireName(input.DataType)}";
+                return $"input '{TextExcerpt.Shorten(input.Name)}' is {TensorDataTypes.WireName(expected.DataType)}, not {TensorDataTypes.WireName(input.DataType)}";
             }
 
             if (!Fits(input.Shape, expected.Shape))
             {
-                return $"input '{input.Name}' has shape {Shapes.Format(input.Shape)}; the model takes {Describe(expected.Shape)}";
+                return $"input '{TextExcerpt.Shorten(input.Name)}' has shape {Shapes.Format(input.Shape)}; the model takes {Describe(expected.Shape)}";
             }
         }
 
@@ -39,7 +39,7 @@ internal static class InferenceValidator
         {
             if (Find(metadata.Outputs, output.Name) is null)
             {
-                return $"the model has no output '{output.Name}'; its outputs are: {Names(metadata.Outputs)}";
+                return $"the model has no output '{TextExcerpt.Shorten(output.Name)}'; its outputs are: {Names(metadata.Outputs)}";
             }
         }
 

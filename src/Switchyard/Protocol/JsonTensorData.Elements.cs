@@ -116,8 +116,10 @@ internal static partial class JsonTensorData
 
     private static string OutOfRange(ref Utf8JsonReader reader, TensorDataType type)
     {
-        var text = Encoding.UTF8.GetString(reader.ValueSpan);
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number != Math.Floor(number)
+        // A JSON number is ASCII: only the part a message quotes is decoded, however many digits were sent.
+        var value = reader.ValueSpan;
+        var text = TextExcerpt.Shorten(Encoding.UTF8.GetString(value[..Math.Min(value.Length, TextExcerpt.MaxLength + 1)]));
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number != Math.Floor(number)
             ? $"({text}) is not an integer ({TensorDataTypes.WireName(type)})"
             : $"({text}) is out of the {TensorDataTypes.WireName(type)} range";
     }
