@@ -44,7 +44,8 @@ public sealed partial class OnnxBackend
                 calls[i] = call!;
             }
 
-            var group = _model.Batchable ? groups.Find(g => calls[g[0]].Stacks(calls[i])) : null;
+            // A run stacks at most MaxRows rows, as a request carries: past that, a request starts a run of its own.
+            var group = _model.Batchable ? groups.Find(g => calls[g[0]].Stacks(calls[i]) && RowsOf(g, calls) + calls[i].Rows <= OnnxRequests.MaxRows) : null;
             if (group is null)
             {
                 groups.Add([i]);
@@ -69,7 +70,7 @@ public sealed partial class OnnxBackend
         {
             RunStacked(group, calls, results);
         }
-        catch (Exception ex) when (ex is OnnxRuntimeException or InvalidOperationException)
+        catch (Exception ex) when (ex is OnnxRuntimeException or InvalidOperationException or OverflowException)
         {
             if (group.Count > 1)
             {
@@ -85,6 +86,17 @@ public sealed partial class OnnxBackend
 
             results[group[0]] = RefusedInput(ex) is { } refusal ? BadRequest.Create(refusal) : BadRequest.Problem(500, ex.GetType().Name, ex.Message);
         }
+    }
+
+    private static long RowsOf(List<int> group, OnnxCall[] calls)
+    {
+        long rows = 0;
+        foreach (var index in group)
+        {
+            rows += calls[index].Rows;
+        }
+
+        return rows;
     }
 
     /// <summary>
@@ -103,7 +115,7 @@ public sealed partial class OnnxBackend
     private void RunStacked(List<int> group, OnnxCall[] calls, object?[] results)
     {
         var members = group.Select(i => calls[i]).ToList();
-        var totalRows = members.Sum(c => c.Rows);
+        var totalRows = checked((int)RowsOf(group, calls)); // at most MaxRows: groups are formed within it
         var inputs = new OrtValue[_model.Inputs.Length];
         try
         {

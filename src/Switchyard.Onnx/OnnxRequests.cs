@@ -5,6 +5,12 @@ namespace Switchyard.Onnx;
 /// <summary>Turns a request (protocol tensors or the simple form) into an <see cref="OnnxCall"/>, or says why it does not fit the model.</summary>
 internal static class OnnxRequests
 {
+    /// <summary>
+    /// The most rows one request may carry, and one model run stacks. A row costs the model a row of every output,
+    /// whatever the inputs hold: <c>[1000000, 0]</c> is an empty tensor but a million rows to run.
+    /// </summary>
+    public const int MaxRows = 65_536;
+
     public static string? TryPrepare(OnnxModel model, ServeRequest request, out OnnxCall? call)
     {
         call = null;
@@ -34,7 +40,7 @@ internal static class OnnxRequests
         return null;
     }
 
-    /// <summary>The rows a request carries: every input's first dimension, which must agree (1 for an unbatchable model).</summary>
+    /// <summary>The rows a request carries: every input's first dimension, which must agree and be 1 to <see cref="MaxRows"/> (1 for an unbatchable model).</summary>
     public static int RowsOf(OnnxModel model, InferenceTensor[] inputs, out string? error)
     {
         error = null;
@@ -48,14 +54,21 @@ internal static class OnnxRequests
         {
             if (input.ShapeArray[0] != rows)
             {
-                error = $"The inputs disagree on the number of rows (their first dimension): {string.Join(", ", inputs.Select(i => $"'{i.Name}' has {i.ShapeArray[0]}"))}.";
+                error = $"The inputs disagree on the number of rows (their first dimension): {string.Join(", ", inputs.Select(i => $"'{TextExcerpt.Shorten(i.Name)}' has {i.ShapeArray[0]}"))}.";
                 return 0;
             }
         }
 
         if (rows == 0)
         {
-            error = $"Input '{inputs[0].Name}' has no rows (its first dimension is 0).";
+            error = $"Input '{TextExcerpt.Shorten(inputs[0].Name)}' has no rows (its first dimension is 0).";
+            return 0;
+        }
+
+        if (rows > MaxRows)
+        {
+            error = $"Input '{TextExcerpt.Shorten(inputs[0].Name)}' has {rows} rows (its first dimension); a request carries at most {MaxRows}.";
+            return 0;
         }
 
         return (int)rows;

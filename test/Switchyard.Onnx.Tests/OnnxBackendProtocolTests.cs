@@ -97,6 +97,51 @@ public sealed class OnnxBackendProtocolTests
     }
 
     [Fact]
+    public async Task CallBatchAsync_ZeroDimensionBesideAMillionRows_400ForThatRequestOnly()
+    {
+        // [1000000, 0] holds no values but would have the model run (and answer) a million rows.
+        using var backend = TestData.Backend(TestData.Tokens);
+        var good = TestData.HeldOut[0].Pixels.Select(v => (long)v).ToArray();
+        var mask = Enumerable.Repeat(1f, 64).ToArray();
+
+        var results = await backend.CallBatchAsync(
+        [
+            TestData.Infer(InferenceTensor.Create("tokens", [1, 64], good), InferenceTensor.Create("mask", [1, 64], mask)),
+            TestData.Infer(InferenceTensor.Create("tokens", [1_000_000, 0], Array.Empty<long>()), InferenceTensor.Create("mask", [1_000_000, 0], Array.Empty<float>())),
+            TestData.Infer(InferenceTensor.Create("tokens", [1, 64], good), InferenceTensor.Create("mask", [1, 64], mask)),
+        ], CancellationToken.None);
+
+        Assert.Equal([1L, 10], Assert.IsType<InferenceResponse>(results[0]).Output("probabilities")!.Shape);
+        Assert.Equal($"Input 'tokens' has 1000000 rows (its first dimension); a request carries at most {OnnxRequests.MaxRows}.", Results.Problem(results[1]));
+        Assert.Equal([1L, 10], Assert.IsType<InferenceResponse>(results[2]).Output("probabilities")!.Shape);
+    }
+
+    [Fact]
+    public async Task CallBatchAsync_RowsPastTheLimit_400()
+    {
+        using var backend = TestData.Backend(TestData.Digits);
+        var rows = OnnxRequests.MaxRows + 1;
+
+        var result = Assert.Single(await backend.CallBatchAsync([TestData.Infer(InferenceTensor.Create("image", [rows, 1, 8, 8], new float[rows * 64]))], CancellationToken.None));
+
+        Assert.Equal($"Input 'image' has {rows} rows (its first dimension); a request carries at most {OnnxRequests.MaxRows}.", Results.Problem(result));
+    }
+
+    [Fact]
+    public async Task CallBatchAsync_RequestsTogetherPastTheRowLimit_RunApartAndEachAnsweredWithItsRows()
+    {
+        using var backend = TestData.Backend(TestData.Digits);
+        int[] rows = [OnnxRequests.MaxRows / 2, OnnxRequests.MaxRows / 2, 3];
+
+        var results = await backend.CallBatchAsync(rows.Select(r => TestData.Infer(InferenceTensor.Create("image", [r, 1, 8, 8], new float[r * 64]))).ToArray(), CancellationToken.None);
+
+        for (var i = 0; i < rows.Length; i++)
+        {
+            Assert.Equal(rows[i], Assert.IsType<InferenceResponse>(results[i]).Outputs[0].Shape[0]);
+        }
+    }
+
+    [Fact]
     public async Task CallBatchAsync_OneRequestFailsInOnnxRuntime_OnlyThatRequestFails()
     {
         using var backend = TestData.Backend(TestData.Tokens);

@@ -5,10 +5,15 @@ namespace Switchyard.Protocol;
 /// <summary>Shape arithmetic that cannot overflow.</summary>
 internal static class Shapes
 {
-    /// <summary>The product of the dimensions, or -1 when one is negative or the product exceeds <see cref="OipLimits.MaxElements"/>.</summary>
+    /// <summary>
+    /// The product of the dimensions, or -1 when one is negative or the product of those that are not 0 exceeds
+    /// <see cref="OipLimits.MaxElements"/>. A 0 makes the tensor empty but does not excuse the others: unchecked,
+    /// <c>[1000000, 0]</c> would pass as empty and then ask a model for a million rows of output.
+    /// </summary>
     public static long ElementCount(ReadOnlySpan<long> shape)
     {
         var empty = false;
+        long count = 1;
         foreach (var dim in shape)
         {
             if (dim < 0)
@@ -16,17 +21,12 @@ internal static class Shapes
                 return -1;
             }
 
-            empty |= dim == 0;
-        }
+            if (dim == 0)
+            {
+                empty = true;
+                continue;
+            }
 
-        if (empty)
-        {
-            return 0;
-        }
-
-        long count = 1;
-        foreach (var dim in shape)
-        {
             // Checked against the limit before multiplying, so the product never overflows.
             if (count > OipLimits.MaxElements / dim)
             {
@@ -36,7 +36,7 @@ internal static class Shapes
             count *= dim;
         }
 
-        return count;
+        return empty ? 0 : count;
     }
 
     public static string Format(ReadOnlySpan<long> shape)
