@@ -5,7 +5,8 @@ namespace Switchyard.Protocol;
 
 internal static partial class InferenceReader
 {
-    private const int PresizedElements = 4096;
+    /// <summary>The fewest bytes a JSON data element takes with its comma (<c>0,</c>), which bounds how many elements a body can hold.</summary>
+    private const int MinJsonElementBytes = 2;
 
     /// <summary>Turns tensor headers into tensors: JSON data read now that datatype and shape are known, binary data taken in order after the header.</summary>
     private static string? Materialize(ReadOnlyMemory<byte> body, int? headerLength, List<TensorHeader> headers, string kind, out InferenceTensor[] tensors)
@@ -22,7 +23,7 @@ internal static partial class InferenceReader
                 return $"{kind} {i} has no name";
             }
 
-            var what = $"{kind} '{header.Name}'";
+            var what = $"{kind} '{TextExcerpt.Shorten(header.Name)}'";
             if (!names.Add(header.Name))
             {
                 return $"{what} is given twice";
@@ -32,7 +33,7 @@ internal static partial class InferenceReader
             {
                 return header.DataType is null
                     ? $"{what} has no datatype"
-                    : $"{what} has datatype '{header.DataType}'; known datatypes are {TensorDataTypes.Known}";
+                    : $"{what} has datatype '{TextExcerpt.Shorten(header.DataType)}'; known datatypes are {TensorDataTypes.Known}";
             }
 
             if (header.Shape is null)
@@ -43,7 +44,7 @@ internal static partial class InferenceReader
             var count = Shapes.ElementCount(header.Shape);
             if (count < 0)
             {
-                return $"{what} has shape {Shapes.Format(header.Shape)}, more than {OipLimits.MaxElements} elements";
+                return $"{what} has shape {Shapes.Format(header.Shape)}, more than {OipLimits.MaxElements} elements (its dimensions other than 0 multiply past the limit)";
             }
 
             Array data;
@@ -96,12 +97,14 @@ internal static partial class InferenceReader
         var reader = new Utf8JsonReader(json, Options);
         reader.Read();
 
-        // Sized up front only up to a small bound: beyond it the array grows with the data actually sent, so a
-        // declared shape the body does not back allocates nothing.
+        // Sized up front only as far as the JSON left could hold (so the array is allocated once, at its size,
+        // for data that is sent): beyond that it grows with the data actually sent, so a declared shape the body
+        // does not back allocates nothing.
         JsonTensorData.Scan scan;
         try
         {
-            if (JsonTensorData.TryRead(ref reader, type, Math.Min(count, PresizedElements), count, $"{what} data", out data, out scan) is { } problem)
+            var presized = Math.Min(count, (json.Length + 1) / MinJsonElementBytes);
+            if (JsonTensorData.TryRead(ref reader, type, presized, count, $"{what} data", out data, out scan) is { } problem)
             {
                 return problem;
             }

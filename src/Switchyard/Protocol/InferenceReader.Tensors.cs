@@ -6,7 +6,13 @@ internal static partial class InferenceReader
 {
     private const string BinaryDataSize = "binary_data_size";
 
-    private static string? ReadTensorList(ref Utf8JsonReader reader, string what, out List<TensorHeader>? tensors)
+    /// <summary>
+    /// A <c>parameters</c> object is parsed once, as one document: duplicate keys refused at every depth (the reader
+    /// checks nothing inside values) and nested no deeper than the message may be.
+    /// </summary>
+    private static readonly JsonDocumentOptions ParameterOptions = new() { MaxDepth = OipLimits.MaxJsonDepth, AllowDuplicateProperties = false };
+
+    private static string? ReadTensorList(ref Utf8JsonReader reader, Message message, string what, out List<TensorHeader>? tensors)
     {
         tensors = null;
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -17,6 +23,11 @@ internal static partial class InferenceReader
         var list = new List<TensorHeader>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            if (list.Count == OipLimits.MaxTensors)
+            {
+                return $"\"{what}\" has more than {OipLimits.MaxTensors} tensors";
+            }
+
             var label = $"{what}[{list.Count}]";
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -24,7 +35,7 @@ internal static partial class InferenceReader
             }
 
             var header = new TensorHeader();
-            if (ReadTensorObject(ref reader, label, header) is { } problem)
+            if (ReadTensorObject(ref reader, message, label, header) is { } problem)
             {
                 return problem;
             }
@@ -36,24 +47,28 @@ internal static partial class InferenceReader
         return null;
     }
 
-    private static string? ReadTensorObject(ref Utf8JsonReader reader, string label, TensorHeader header)
+    private static string? ReadTensorObject(ref Utf8JsonReader reader, Message message, string label, TensorHeader header)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var property = reader.GetString()!;
+            if (ReadPropertyName(ref reader, label, out var property) is { } tooLong)
+            {
+                return tooLong;
+            }
+
             reader.Read();
             if (!seen.Add(property))
             {
-                return $"{label} has property \"{property}\" twice";
+                return $"{label} has property \"{TextExcerpt.Shorten(property)}\" twice";
             }
 
             var problem = property switch
             {
                 "name" => ReadName(ref reader, label, out header.Name),
-                "datatype" => ReadString(ref reader, $"{label}.datatype", out header.DataType),
+                "datatype" => ReadString(ref reader, $"{label}.datatype", OipLimits.MaxDataTypeLength, out header.DataType),
                 "shape" => ReadShape(ref reader, label, out header.Shape),
-                "parameters" => ReadParameters(ref reader, $"{label}.parameters", out header.Parameters, out header.BinarySize),
+                "parameters" => ReadParameters(ref reader, message, $"{label}.parameters", out header.Parameters, out header.BinarySize),
                 "data" => MarkData(ref reader, header),
                 _ => Skip(ref reader),
             };
@@ -76,7 +91,7 @@ internal static partial class InferenceReader
 
     private static string? ReadName(ref Utf8JsonReader reader, string label, out string? name)
     {
-        if (ReadString(ref reader, $"{label}.name", out name) is { } problem)
+        if (ReadString(ref reader, $"{label}.name", OipLimits.MaxNameLength, out name) is { } problem)
         {
             return problem;
         }
@@ -114,7 +129,12 @@ internal static partial class InferenceReader
         return null;
     }
 
-    private static string? ReadParameters(ref Utf8JsonReader reader, string label, out Dictionary<string, JsonElement>? parameters, out long? binarySize)
+    /// <summary>
+    /// Reads a <c>parameters</c> object: its keys counted and measured and its tokens charged to the message's
+    /// <see cref="OipLimits.MaxParameterTokens"/>, <c>binary_data_size</c> taken out as the tensor's binary size,
+    /// then the whole object parsed once into one document the parameters are read from.
+    /// </summary>
+    private static string? ReadParameters(ref Utf8JsonReader reader, Message message, string label, out JsonParameters? parameters, out long? binarySize)
     {
         parameters = null;
         binarySize = null;
@@ -123,12 +143,23 @@ internal static partial class InferenceReader
             return $"{label} is {JsonTensorData.Describe(reader.TokenType)}; it must be an object";
         }
 
-        var found = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var start = checked((int)reader.TokenStartIndex);
+        var depth = reader.CurrentDepth;
+        var count = 0;
+        var atBinarySize = false;
+        while (reader.Read())
         {
-            var key = reader.GetString()!;
-            reader.Read();
-            if (key == BinaryDataSize)
+            if (++message.ParameterTokens > OipLimits.MaxParameterTokens)
+            {
+                return $"the message's parameters hold more than {OipLimits.MaxParameterTokens} JSON tokens";
+            }
+
+            if (reader.CurrentDepth == depth)
+            {
+                break; // the object's end
+            }
+
+            if (atBinarySize)
             {
                 if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var size) || size < 0)
                 {
@@ -136,20 +167,40 @@ internal static partial class InferenceReader
                 }
 
                 binarySize = size;
-                continue;
+                atBinarySize = false;
             }
-
-            if (!found.TryAdd(key, JsonElement.ParseValue(ref reader)))
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1)
             {
-                return $"{label} has \"{key}\" twice";
+                if (++count > OipLimits.MaxParameters)
+                {
+                    return $"{label} has more than {OipLimits.MaxParameters} parameters";
+                }
+
+                if (TooLong(ref reader, OipLimits.MaxNameLength))
+                {
+                    return $"{label} has a parameter name longer than {OipLimits.MaxNameLength} characters";
+                }
+
+                atBinarySize = reader.ValueTextEquals(BinaryDataSize);
             }
         }
 
-        parameters = found;
+        try
+        {
+            // Parsed in place from the body, then cloned: the clone keeps exactly the object's bytes and rows, and
+            // the pooled rows the parse used go back to the pool.
+            using var document = JsonDocument.Parse(message.Json[start..checked((int)reader.BytesConsumed)], ParameterOptions);
+            parameters = new JsonParameters(document.RootElement.Clone());
+        }
+        catch (JsonException ex)
+        {
+            return $"{label} is not valid: {TextExcerpt.Shorten(ex.Message)}"; // a key given twice, at any depth
+        }
+
         return null;
     }
 
-    private static string? ReadRequestedOutputs(ref Utf8JsonReader reader, out List<RequestedOutput>? outputs)
+    private static string? ReadRequestedOutputs(ref Utf8JsonReader reader, Message message, out List<RequestedOutput>? outputs)
     {
         outputs = null;
         if (reader.TokenType != JsonTokenType.StartArray)
@@ -161,6 +212,11 @@ internal static partial class InferenceReader
         var names = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            if (list.Count == OipLimits.MaxTensors)
+            {
+                return $"\"outputs\" asks for more than {OipLimits.MaxTensors} outputs";
+            }
+
             var label = $"outputs[{list.Count}]";
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -168,15 +224,19 @@ internal static partial class InferenceReader
             }
 
             string? name = null;
-            Dictionary<string, JsonElement>? parameters = null;
+            JsonParameters? parameters = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var property = reader.GetString()!;
+                if (ReadPropertyName(ref reader, label, out var property) is { } tooLong)
+                {
+                    return tooLong;
+                }
+
                 reader.Read();
                 var problem = property switch
                 {
                     "name" => ReadName(ref reader, label, out name),
-                    "parameters" => ReadParameters(ref reader, $"{label}.parameters", out parameters, out _),
+                    "parameters" => ReadParameters(ref reader, message, $"{label}.parameters", out parameters, out _),
                     _ => Skip(ref reader),
                 };
                 if (problem is not null)
@@ -192,7 +252,7 @@ internal static partial class InferenceReader
 
             if (!names.Add(name))
             {
-                return $"output '{name}' is requested twice";
+                return $"output '{TextExcerpt.Shorten(name)}' is requested twice";
             }
 
             list.Add(new RequestedOutput(name, parameters));
@@ -208,7 +268,7 @@ internal static partial class InferenceReader
         public string? Name;
         public string? DataType;
         public long[]? Shape;
-        public Dictionary<string, JsonElement>? Parameters;
+        public JsonParameters? Parameters;
         public long? BinarySize;
         public int DataOffset = -1;
     }

@@ -16,6 +16,8 @@ internal static partial class InferenceReader
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = OipLimits.MaxJsonDepth };
 
+    private static readonly IReadOnlyDictionary<string, JsonElement> NoParameters = new Dictionary<string, JsonElement>();
+
     /// <summary>Reads the <c>Inference-Header-Content-Length</c> value (null or absent: the body is all JSON).</summary>
     public static string? TryParseHeaderLength(string? value, int bodyLength, out int? headerLength)
     {
@@ -27,7 +29,7 @@ internal static partial class InferenceReader
 
         if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var length))
         {
-            return $"{OipLimits.HeaderLengthHeader} '{value}' is not a non-negative integer";
+            return $"{OipLimits.HeaderLengthHeader} '{TextExcerpt.Shorten(value)}' is not a non-negative integer";
         }
 
         if (length > bodyLength)
@@ -43,7 +45,7 @@ internal static partial class InferenceReader
     public static string? TryReadRequest(ReadOnlyMemory<byte> body, int? headerLength, out InferenceRequest? request)
     {
         request = null;
-        var message = new Message(isRequest: true);
+        var message = new Message(isRequest: true, headerLength is { } h ? body[..h] : body);
         if (ReadMessage(body, headerLength, message) is { } error)
         {
             return error;
@@ -63,7 +65,7 @@ internal static partial class InferenceReader
         {
             Id = message.Id,
             Outputs = message.Outputs ?? [],
-            Parameters = message.Parameters ?? (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>(),
+            Parameters = message.Parameters ?? NoParameters,
         };
         return null;
     }
@@ -72,7 +74,7 @@ internal static partial class InferenceReader
     public static string? TryReadResponse(ReadOnlyMemory<byte> body, int? headerLength, out InferenceResponse? response)
     {
         response = null;
-        var message = new Message(isRequest: false);
+        var message = new Message(isRequest: false, headerLength is { } h ? body[..h] : body);
         if (ReadMessage(body, headerLength, message) is { } error)
         {
             return error;
@@ -88,7 +90,7 @@ internal static partial class InferenceReader
             ModelName = message.ModelName,
             ModelVersion = message.ModelVersion,
             Id = message.Id,
-            Parameters = message.Parameters ?? (IReadOnlyDictionary<string, JsonElement>)new Dictionary<string, JsonElement>(),
+            Parameters = message.Parameters ?? NoParameters,
         };
         return null;
     }
@@ -151,22 +153,26 @@ internal static partial class InferenceReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString()!;
+            if (ReadPropertyName(ref reader, "the request", out var name) is { } tooLong)
+            {
+                return tooLong;
+            }
+
             reader.Read();
             if (!seen.Add(name))
             {
-                return $"property \"{name}\" appears twice";
+                return $"property \"{TextExcerpt.Shorten(name)}\" appears twice";
             }
 
             var problem = name switch
             {
-                "id" => ReadString(ref reader, "id", out message.Id),
-                "parameters" => ReadParameters(ref reader, "parameters", out message.Parameters, out _),
-                "inputs" when message.IsRequest => ReadTensorList(ref reader, "inputs", out message.Tensors),
-                "outputs" when message.IsRequest => ReadRequestedOutputs(ref reader, out message.Outputs),
-                "outputs" => ReadTensorList(ref reader, "outputs", out message.Tensors),
-                "model_name" when !message.IsRequest => ReadString(ref reader, "model_name", out message.ModelName),
-                "model_version" when !message.IsRequest => ReadString(ref reader, "model_version", out message.ModelVersion),
+                "id" => ReadString(ref reader, "id", OipLimits.MaxNameLength, out message.Id),
+                "parameters" => ReadParameters(ref reader, message, "parameters", out message.Parameters, out _),
+                "inputs" when message.IsRequest => ReadTensorList(ref reader, message, "inputs", out message.Tensors),
+                "outputs" when message.IsRequest => ReadRequestedOutputs(ref reader, message, out message.Outputs),
+                "outputs" => ReadTensorList(ref reader, message, "outputs", out message.Tensors),
+                "model_name" when !message.IsRequest => ReadString(ref reader, "model_name", OipLimits.MaxNameLength, out message.ModelName),
+                "model_version" when !message.IsRequest => ReadString(ref reader, "model_version", OipLimits.MaxNameLength, out message.ModelVersion),
                 _ => Skip(ref reader),
             };
             if (problem is not null)
@@ -178,7 +184,7 @@ internal static partial class InferenceReader
         return null;
     }
 
-    private static string? ReadString(ref Utf8JsonReader reader, string what, out string? value)
+    private static string? ReadString(ref Utf8JsonReader reader, string what, int maxLength, out string? value)
     {
         value = null;
         if (reader.TokenType != JsonTokenType.String)
@@ -186,8 +192,37 @@ internal static partial class InferenceReader
             return $"\"{what}\" is {JsonTensorData.Describe(reader.TokenType)}; it must be a string";
         }
 
+        if (TooLong(ref reader, maxLength))
+        {
+            return $"\"{what}\" is longer than {maxLength} characters";
+        }
+
         value = reader.GetString();
         return null;
+    }
+
+    /// <summary>The property name at <paramref name="reader"/>, or a problem when it is longer than <see cref="OipLimits.MaxNameLength"/>.</summary>
+    private static string? ReadPropertyName(ref Utf8JsonReader reader, string where, out string name)
+    {
+        if (TooLong(ref reader, OipLimits.MaxNameLength))
+        {
+            name = string.Empty;
+            return $"{where} has a property name longer than {OipLimits.MaxNameLength} characters";
+        }
+
+        name = reader.GetString()!;
+        return null;
+    }
+
+    /// <summary>
+    /// True when the string or property name at <paramref name="reader"/> has more than <paramref name="maxLength"/>
+    /// characters, decided from its bytes where they suffice (a character takes 1 to 6 of them, escaped), so a long
+    /// one is refused without being decoded.
+    /// </summary>
+    private static bool TooLong(ref Utf8JsonReader reader, int maxLength)
+    {
+        var bytes = reader.ValueSpan.Length;
+        return bytes > maxLength && (bytes > maxLength * 6 || reader.GetString()!.Length > maxLength);
     }
 
     private static string? Skip(ref Utf8JsonReader reader)
@@ -197,13 +232,19 @@ internal static partial class InferenceReader
     }
 
     /// <summary>A message as read from its JSON, before its tensors' data is decoded.</summary>
-    private sealed class Message(bool isRequest)
+    private sealed class Message(bool isRequest, ReadOnlyMemory<byte> json)
     {
         public readonly bool IsRequest = isRequest;
+
+        /// <summary>The JSON part of the body, which <c>parameters</c> objects are parsed from in place.</summary>
+        public readonly ReadOnlyMemory<byte> Json = json;
         public string? Id;
         public string? ModelName;
         public string? ModelVersion;
-        public Dictionary<string, JsonElement>? Parameters;
+        public JsonParameters? Parameters;
+
+        /// <summary>The JSON tokens its <c>parameters</c> objects have held so far, against <see cref="OipLimits.MaxParameterTokens"/>.</summary>
+        public int ParameterTokens;
         public List<TensorHeader>? Tensors;
         public List<RequestedOutput>? Outputs;
     }

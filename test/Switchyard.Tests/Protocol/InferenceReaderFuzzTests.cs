@@ -13,9 +13,18 @@ public sealed class InferenceReaderFuzzTests
 {
     private const int MutationsPerSeed = 1500;
 
-    /// <summary>What decoding may allocate: a bounded factor of the body (JSON numbers widen to 8-byte elements), plus a constant.</summary>
-    private const long AllocationFactor = 64;
+    /// <summary>
+    /// What decoding may allocate: a bounded factor of the body (a JSON number of 2 bytes widens to an 8-byte
+    /// element; a parameter keeps its bytes and its document rows), plus a constant.
+    /// </summary>
+    private const long AllocationFactor = 8;
     private const long AllocationConstant = 1 << 20;
+
+    /// <summary>
+    /// What the parameters' documents may take beyond their bytes, however dense their tokens: 12 bytes a row for at
+    /// most <see cref="OipLimits.MaxParameterTokens"/> rows, grown by doubling in pooled buffers while parsed.
+    /// </summary>
+    private const long ParameterRowsAllowance = 4L * 12 * OipLimits.MaxParameterTokens;
 
     private static readonly string[] Datatypes = ["BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES", "BF16", "NOPE", ""];
 
@@ -98,6 +107,42 @@ public sealed class InferenceReaderFuzzTests
         }
     }
 
+    /// <summary>
+    /// Bodies built to make decoding cost far more than they weigh: past a count limit they are refused, naming it;
+    /// at the limits they are read, allocating within the same factor as every mutation above, plus what the
+    /// parameters' rows may take in all. (One JSON document per parameter value once kept about 25 times such a body.)
+    /// </summary>
+    [Theory]
+    [InlineData("many-parameters", "parameters has more than 1024 parameters")]
+    [InlineData("many-empty-inputs", "\"inputs\" has more than 1024 tensors")]
+    [InlineData("many-requested-outputs", "\"outputs\" asks for more than 1024 outputs")]
+    [InlineData("many-tensor-parameters", "inputs[0].parameters has more than 1024 parameters")]
+    [InlineData("dense-parameter-values", "the message's parameters hold more than 65536 JSON tokens")]
+    [InlineData("parameters-in-every-tensor", "the message's parameters hold more than 65536 JSON tokens")]
+    [InlineData("inputs-and-parameters-at-the-limits", null)]
+    [InlineData("outputs-and-parameters-at-the-limits", null)]
+    [InlineData("dense-parameter-values-at-the-limit", null)]
+    [InlineData("long-fp64-data", null)]
+    public void TryReadRequest_HostileBodies_RefusedNamingTheLimitOrBoundedAllocation(string kind, string? expected)
+    {
+        var body = Encoding.UTF8.GetBytes(HostileBody(kind));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = InferenceReader.TryReadRequest(body, null, out var request);
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated <= (AllocationFactor * body.Length) + AllocationConstant + ParameterRowsAllowance, $"{kind}: allocated {allocated} bytes ({(double)allocated / body.Length:F1}×) for a {body.Length}-byte body");
+        if (expected is null)
+        {
+            Assert.True(error is null, error);
+            Assert.NotNull(request);
+        }
+        else
+        {
+            Assert.Equal(expected, error);
+        }
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("999999999999")]
@@ -112,6 +157,30 @@ public sealed class InferenceReaderFuzzTests
 
         Assert.Null(length);
         Assert.Contains(OipLimits.HeaderLengthHeader, error, StringComparison.Ordinal);
+    }
+
+    private static string HostileBody(string kind)
+    {
+        const int Over = 200_000; // far past every count limit
+        static string Parameters(int count, string value) => "{" + string.Join(",", Enumerable.Range(0, count).Select(i => $"\"p{i:x6}\":{value}")) + "}";
+        static string Inputs(int count, string parameters) =>
+            "[" + string.Join(",", Enumerable.Range(0, count).Select(i => $$"""{"name":"x{{i}}","datatype":"BOOL","shape":[0],"data":[],"parameters":{{parameters}}}""")) + "]";
+        return kind switch
+        {
+            "many-parameters" => $$"""{"parameters":{{Parameters(Over, "0")}},"inputs":[]}""",
+            "many-empty-inputs" => $$"""{"inputs":[{{string.Join(",", Enumerable.Repeat("{}", Over))}}]}""",
+            "many-requested-outputs" => $$"""{"inputs":[],"outputs":[{{string.Join(",", Enumerable.Range(0, Over).Select(i => $$"""{"name":"y{{i}}"}"""))}}]}""",
+            "many-tensor-parameters" => $$"""{"inputs":[{"parameters":{{Parameters(Over, "0")}}}]}""",
+            "dense-parameter-values" => $$"""{"parameters":{"p":[{{string.Join(",", Enumerable.Repeat("[[0]]", Over))}}]},"inputs":[]}""",
+            "parameters-in-every-tensor" => $$"""{"inputs":{{Inputs(OipLimits.MaxTensors, Parameters(OipLimits.MaxParameters, "0"))}}}""",
+
+            // 1,024 top-level parameters and 1,024 inputs of 30 each: 64,513 tokens, just within the budget.
+            "inputs-and-parameters-at-the-limits" => $$"""{"parameters":{{Parameters(OipLimits.MaxParameters, "0")}},"inputs":{{Inputs(OipLimits.MaxTensors, Parameters(30, "0"))}}}""",
+            "outputs-and-parameters-at-the-limits" =>
+                $$"""{"inputs":[],"outputs":[{{string.Join(",", Enumerable.Range(0, OipLimits.MaxTensors).Select(i => $$"""{"name":"y{{i}}","parameters":{{Parameters(31, "true")}}}"""))}}]}""",
+            "dense-parameter-values-at-the-limit" => $$"""{"parameters":{"p":[{{string.Join(",", Enumerable.Repeat("[[0]]", 13_000))}}]},"inputs":[]}""",
+            _ => $$"""{"inputs":[{"name":"x","datatype":"FP64","shape":[{{Over * 10}}],"data":[{{string.Join(",", Enumerable.Repeat("0", Over * 10))}}]}]}""",
+        };
     }
 
     private static void AssertRoundTrips(InferenceRequest request, string context)

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Switchyard.Protocol;
 
 namespace Switchyard.Tests.Protocol;
@@ -305,6 +306,127 @@ public sealed class InferenceReaderTests
         Assert.Null(none);
         Assert.Null(InferenceReader.TryParseHeaderLength("10", 10, out var ten));
         Assert.Equal(10, ten);
+    }
+
+    [Theory]
+    [InlineData("id", "\"id\" is longer than 1024 characters")]
+    [InlineData("name", "\"inputs[0].name\" is longer than 1024 characters")]
+    [InlineData("datatype", "\"inputs[0].datatype\" is longer than 32 characters")]
+    [InlineData("property", "the request has a property name longer than 1024 characters")]
+    [InlineData("tensor-property", "inputs[0] has a property name longer than 1024 characters")]
+    [InlineData("parameter", "parameters has a parameter name longer than 1024 characters")]
+    [InlineData("escaped-parameter", "parameters has a parameter name longer than 1024 characters")]
+    public void TryReadRequest_StringPastItsLengthLimit_RefusedNamingTheLimit(string where, string expected)
+    {
+        var text = new string('a', 1025);
+        var escaped = string.Concat(Enumerable.Repeat("\\u0061", 1025)); // 1,025 characters in 6,150 bytes
+        var json = where switch
+        {
+            "id" => $$"""{"id":"{{text}}","inputs":[]}""",
+            "name" => $$"""{"inputs":[{"name":"{{text}}","datatype":"FP32","shape":[1],"data":[1]}]}""",
+            "datatype" => $$"""{"inputs":[{"name":"x","datatype":"{{new string('F', 33)}}","shape":[1],"data":[1]}]}""",
+            "property" => $$"""{"{{text}}":1,"inputs":[]}""",
+            "tensor-property" => $$"""{"inputs":[{"{{text}}":1}]}""",
+            "parameter" => $$"""{"parameters":{"{{text}}":1},"inputs":[]}""",
+            _ => $$"""{"parameters":{"{{escaped}}":1},"inputs":[]}""",
+        };
+
+        var error = InferenceReader.TryReadRequest(OipMessages.Json(json), null, out var request);
+
+        Assert.Null(request);
+        Assert.Equal(expected, error);
+    }
+
+    [Fact]
+    public void TryReadRequest_StringsAtTheirLengthLimits_Accepted()
+    {
+        var name = string.Concat(Enumerable.Repeat("\\u00e9", 1024)); // 1,024 characters, escaped in 6 bytes each
+        var request = Read($$"""{"id":"{{name}}","parameters":{"{{name}}":1},"inputs":[{"name":"{{name}}","datatype":"FP32","shape":[1],"data":[1]}]}""");
+
+        Assert.Equal(1024, request.Id!.Length);
+        Assert.Equal(1024, request.Inputs[0].Name.Length);
+        Assert.Equal(1, request.Parameters[new string('é', 1024)].GetInt32());
+    }
+
+    [Fact]
+    public void TryReadRequest_ParametersAtTheCountLimit_EveryOneKeptInOrder()
+    {
+        var pairs = Enumerable.Range(0, OipLimits.MaxParameters).Select(i => $"\"p{i}\":{i}");
+        var request = Read($$$"""{"parameters":{{{{string.Join(",", pairs)}}}},"inputs":[{"name":"x","datatype":"FP32","shape":[1],"data":[1],"parameters":{"a":[1,{"b":null}],"c":"d"}}]}""");
+
+        Assert.Equal(OipLimits.MaxParameters, request.Parameters.Count);
+        Assert.Equal(Enumerable.Range(0, OipLimits.MaxParameters).Select(i => $"p{i}"), request.Parameters.Keys);
+        Assert.Equal(1023, request.Parameters["p1023"].GetInt32());
+        Assert.False(request.Parameters.ContainsKey("p1024"));
+        Assert.Equal(["a", "c"], request.Inputs[0].Parameters.Keys);
+        Assert.Equal(JsonValueKind.Null, request.Inputs[0].Parameters["a"][1].GetProperty("b").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("""{"parameters":{"a":1,"a":2},"inputs":[]}""")]
+    [InlineData("""{"parameters":{"a":{"k":1,"k":2}},"inputs":[]}""")]
+    [InlineData("""{"inputs":[{"name":"x","datatype":"FP32","shape":[1],"data":[1],"parameters":{"n":[{"k":1,"k":2}]}}]}""")]
+    [InlineData("""{"inputs":[],"outputs":[{"name":"y","parameters":{"binary_data":true,"binary_data":false}}]}""")]
+    [InlineData("""{"inputs":[{"name":"x","datatype":"FP32","shape":[1],"data":[1],"parameters":{"binary_data_size":4,"binary_data_size":4}}]}""")]
+    public void TryReadRequest_ParameterKeyTwiceAtAnyDepth_Refused(string json)
+    {
+        var error = InferenceReader.TryReadRequest(OipMessages.Json(json), null, out var request);
+
+        Assert.Null(request);
+        Assert.Contains("parameters is not valid", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[1000000000000,0]")]
+    [InlineData("[0,4294967296,4294967296]")]
+    [InlineData("[3000000000,0,1]")]
+    public void TryReadRequest_ZeroDimensionBesideHugeOnes_Refused(string shape)
+    {
+        var error = InferenceReader.TryReadRequest(OipMessages.Json($$"""{"inputs":[{"name":"x","datatype":"FP32","shape":{{shape}},"data":[]}]}"""), null, out var request);
+
+        Assert.Null(request);
+        Assert.Contains("more than 2147482623 elements (its dimensions other than 0 multiply past the limit)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryReadRequest_ZeroDimensionBesideModestOnes_EmptyTensor()
+    {
+        var request = Read("""{"inputs":[{"name":"x","datatype":"FP32","shape":[1000,0,3],"data":[]}]}""");
+
+        Assert.Equal([1000L, 0, 3], request.Inputs[0].Shape);
+        Assert.Equal(0, request.Inputs[0].ElementCount);
+    }
+
+    [Theory]
+    [InlineData("datatype")]
+    [InlineData("duplicate-name")]
+    [InlineData("duplicate-property")]
+    [InlineData("number")]
+    [InlineData("header")]
+    public void TryReadRequest_LongCallerText_QuotedShortenedWithAnEllipsis(string where)
+    {
+        var long1000 = new string('z', 1000);
+        string? error;
+        if (where == "header")
+        {
+            error = InferenceReader.TryParseHeaderLength(long1000, 10, out _);
+        }
+        else
+        {
+            var json = where switch
+            {
+                "datatype" => """{"inputs":[{"name":"x","datatype":"ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ","shape":[1],"data":[1]}]}""".Replace("ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ", new string('z', 32), StringComparison.Ordinal),
+                "duplicate-name" => $$"""{"inputs":[{"name":"{{long1000}}","datatype":"FP32","shape":[1],"data":[1]},{"name":"{{long1000}}","datatype":"FP32","shape":[1],"data":[1]}]}""",
+                "duplicate-property" => $$"""{"{{long1000}}":1,"{{long1000}}":2,"inputs":[]}""",
+                _ => $$"""{"inputs":[{"name":"x","datatype":"INT32","shape":[1],"data":[{{new string('9', 100_000)}}]}]}""",
+            };
+            error = InferenceReader.TryReadRequest(OipMessages.Json(json), null, out _);
+        }
+
+        Assert.NotNull(error);
+        var quoted = where == "datatype" ? new string('z', 32) : where == "number" ? new string('9', 100) + "…" : new string('z', 100) + "…";
+        Assert.Contains(quoted, error, StringComparison.Ordinal);
+        Assert.True(error.Length < 400, error);
     }
 
     private static InferenceRequest Read(string json) => Read(OipMessages.Json(json), null);
