@@ -182,7 +182,6 @@ public static class SwitchyardHostingExtensions
         services.AddSingleton<BackendActivator>();
         services.AddSingleton<IReplicaReporter, ControllerReplicaReporter>();
         services.AddSingleton<ClusterMembership>();
-        services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Membership, (_, _) => new MembershipClock());
 
         // One instance of each loop per controller activation (the autoscaler remembers how long a wish has held).
         services.AddTransient<IControlLoop, Autoscaler>();
